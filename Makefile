@@ -1,0 +1,56 @@
+# Descent: two commands do all the set-up.
+#   make lab    create .venv if needed, install the pinned set, open JupyterLab
+#   make test   same install, then ruff, the unit tests and every notebook under nbval
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told to (containers, CI machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_FLAGS ?=
+JOBS ?= 2
+NB ?= notebooks
+
+.PHONY: install lab test lint unit notebooks data lock clean
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when the pins or the package metadata change: a second `make` is quick.
+$(STAMP): $(BIN)/python requirements.txt constraints.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+lab: install
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG) $(LAB_FLAGS)
+
+test: install lint unit notebooks
+
+lint: install
+	$(BIN)/ruff check lib tests notebooks
+
+unit: install
+	DESCENT_OFFLINE=1 $(BIN)/pytest tests -q -n $(JOBS)
+
+# One notebook: make notebooks NB=notebooks/00_start_here.ipynb
+notebooks: install
+	DESCENT_OFFLINE=1 $(BIN)/pytest $(NB) -q --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg -n $(JOBS) --dist loadfile
+
+data: install
+	$(BIN)/python -m descent.data
+
+# After editing requirements.txt: resolve afresh and rewrite constraints.txt.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.txt
+	{ echo "# The whole resolved set, used as pip constraints (-c) so every install is the same."; \
+	  echo "# Regenerate: make lock (after changing requirements.txt)."; \
+	  .lock-venv/bin/pip freeze | sed -E 's/^torch==([0-9.]+)\+cpu$$/torch==\1/'; } > constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV)

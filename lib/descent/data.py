@@ -1,0 +1,226 @@
+"""The data sets of the course, with one loading API.
+
+Every loader returns a :class:`Splits`: ``train``, ``valid`` and ``test`` parts, each a
+:class:`Split` of inputs ``x`` and targets ``y`` as torch tensors, plus a ``name`` that
+notebooks print so a reader always knows which data produced the numbers.
+
+MNIST comes in two sizes:
+
+- ``"subset"``: 5,000 real MNIST digits (500 per class) that ship in ``data/``, so the
+  course runs offline. Split 3,500 / 500 / 1,000 after a seeded shuffle.
+- ``"full"``: the 70,000 digits, downloaded on request with ``make data`` (or
+  :func:`download_mnist`). Split 50,000 / 10,000 / 10,000: the official test set is kept
+  as the test split and 10,000 of the official training images become validation.
+
+``load_mnist()`` with the default ``which="auto"`` uses the full set when it has been
+downloaded and the bundled subset otherwise. It never downloads anything itself.
+
+Synthetic data sets (seeded, generated, never stored) live here too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from descent.download import fetch, sha256sum
+
+MNIST_SUBSET_FILE = "mnist_5k.csv.gz"
+MNIST_SUBSET_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
+MNIST_FULL_FILE = "mnist.npz"
+MNIST_FULL_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+MNIST_FULL_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+SUBSET_SIZES = (3500, 500, 1000)
+FULL_VALID = 10_000
+
+
+def data_dir() -> Path:
+    """The folder holding the course's data files.
+
+    ``$DESCENT_DATA`` if set; else the ``data/`` folder of the course checkout this
+    package was installed from; else the first ``data/`` with the bundled MNIST file found
+    walking up from the current directory (a notebook opened from anywhere in the course).
+    """
+    if os.environ.get("DESCENT_DATA"):
+        return Path(os.environ["DESCENT_DATA"])
+    candidates = [Path(__file__).resolve().parents[2] / "data"]
+    here = Path.cwd().resolve()
+    candidates += [p / "data" for p in (here, *here.parents)]
+    for folder in candidates:
+        if (folder / MNIST_SUBSET_FILE).exists():
+            return folder
+    raise FileNotFoundError(
+        f"cannot find the course's data/ folder (looked for {MNIST_SUBSET_FILE}); "
+        "set DESCENT_DATA to its path"
+    )
+
+
+@dataclass(frozen=True)
+class Split:
+    """One part of a data set: inputs ``x`` (n, ...) and targets ``y`` (n,)."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+
+    def __post_init__(self) -> None:
+        if len(self.x) != len(self.y):
+            raise ValueError(f"x has {len(self.x)} rows but y has {len(self.y)}")
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+
+@dataclass(frozen=True)
+class Splits:
+    """Train, validation and test parts of one data set, and the set's name."""
+
+    name: str
+    train: Split
+    valid: Split
+    test: Split
+
+    def describe(self) -> str:
+        """One line saying which data this is and how it is split."""
+        sizes = " / ".join(f"{len(s):,} {n}" for n, s in self.parts())
+        return f"{self.name} ({sizes})"
+
+    def parts(self) -> list[tuple[str, Split]]:
+        return [("train", self.train), ("valid", self.valid), ("test", self.test)]
+
+
+def mnist_full_path() -> Path:
+    """Where the full MNIST file lives once downloaded (it may not exist)."""
+    return data_dir() / MNIST_FULL_FILE
+
+
+def download_mnist(url: str = MNIST_FULL_URL, *, progress: bool = True) -> Path:
+    """Download full MNIST (11.5 MB, 70,000 digits) into ``data/``, verified by SHA-256."""
+    return fetch(url, mnist_full_path(), MNIST_FULL_SHA256, progress=progress)
+
+
+def _to_split(images: np.ndarray, labels: np.ndarray) -> Split:
+    """uint8 images (n, 784) and labels (n,) -> float32 x in [0, 1] and int64 y."""
+    x = torch.from_numpy(images.reshape(len(images), 784).astype(np.float32) / 255.0)
+    return Split(x, torch.from_numpy(labels.astype(np.int64)))
+
+
+def _shuffled(n: int, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).permutation(n)
+
+
+def _load_subset(seed: int) -> Splits:
+    path = data_dir() / MNIST_SUBSET_FILE
+    actual = sha256sum(path)
+    if actual != MNIST_SUBSET_SHA256:
+        raise ValueError(
+            f"{path.name} is not the bundled file: expected sha256 {MNIST_SUBSET_SHA256}, "
+            f"got {actual}. Restore it with `git checkout data/{path.name}`."
+        )
+    table = np.loadtxt(path, delimiter=",", dtype=np.uint8)  # sorted by label: shuffle
+    table = table[_shuffled(len(table), seed)]
+    images, labels = table[:, :-1], table[:, -1]
+    n_train, n_valid, _ = SUBSET_SIZES
+    cuts = [0, n_train, n_train + n_valid, len(table)]
+    train, valid, test = (
+        _to_split(images[a:b], labels[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)
+    )
+    return Splits("bundled MNIST subset", train, valid, test)
+
+
+def _load_full(seed: int) -> Splits:
+    with np.load(mnist_full_path(), allow_pickle=False) as f:
+        x_train, y_train = f["x_train"], f["y_train"]
+        x_test, y_test = f["x_test"], f["y_test"]
+    order = _shuffled(len(x_train), seed)
+    fit, held = order[:-FULL_VALID], order[-FULL_VALID:]
+    return Splits(
+        "full MNIST",
+        _to_split(x_train[fit], y_train[fit]),
+        _to_split(x_train[held], y_train[held]),
+        _to_split(x_test, y_test),
+    )
+
+
+def load_mnist(which: str = "auto", *, seed: int = 0) -> Splits:
+    """Load MNIST as train / valid / test splits.
+
+    ``which`` is ``"subset"`` (bundled, 5,000 digits), ``"full"`` (70,000, after
+    ``make data``) or ``"auto"`` (full if downloaded, else the subset). ``seed`` fixes the
+    shuffle that assigns images to splits.
+
+    Each split has ``x``: float32 (n, 784), pixel intensities in [0, 1] (an image is
+    ``x[i].view(28, 28)``), and ``y``: int64 (n,), digit labels 0-9.
+    """
+    if which not in ("auto", "subset", "full"):
+        raise ValueError(f"which must be 'auto', 'subset' or 'full', got {which!r}")
+    if which == "full" and not mnist_full_path().exists():
+        raise FileNotFoundError(
+            f"full MNIST is not downloaded ({mnist_full_path().name} missing in data/); "
+            "run `make data` or descent.data.download_mnist()"
+        )
+    if which == "full" or (which == "auto" and mnist_full_path().exists()):
+        return _load_full(seed)
+    return _load_subset(seed)
+
+
+# ---------------------------------------------------------------- synthetic data sets
+
+
+def linear_data(
+    n: int, a: float = 2.0, b: float = 30.0, *, noise: float = 0.0, seed: int = 0,
+    first: tuple[float, float] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points on the line ``y = a*x + b`` (plus Gaussian noise of std ``noise``).
+
+    ``x`` are integers drawn uniformly from 1 to 100. ``first``, if given, is an
+    ``(x, y)`` pair put first, so a worked example can start from a known row.
+    Returns float64 arrays ``x`` and ``y`` of shape (n,).
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, 101, size=n).astype(np.float64)
+    y = a * x + b + noise * rng.standard_normal(n)
+    if first is not None:
+        x[0], y[0] = first
+    return x, y
+
+
+def two_moons(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles in 2-D: ``x`` float64 (n, 2), ``y`` int64 (n,) in {0, 1}."""
+    if n < 2:
+        raise ValueError(f"n must be at least 2, got {n}")
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    angle = rng.uniform(0, np.pi, size=n)
+    x = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    x[y == 1] = np.stack([1 - np.cos(angle[y == 1]), 0.5 - np.sin(angle[y == 1])], axis=1)
+    x += noise * rng.standard_normal((n, 2))
+    return x, y.astype(np.int64)
+
+
+def spirals(
+    n: int = 300, classes: int = 3, *, noise: float = 0.2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """``classes`` interleaved spiral arms in 2-D, ``n`` points in all (round robin).
+
+    Returns ``x`` float64 (n, 2) and ``y`` int64 (n,) in ``0 .. classes-1``. Not linearly
+    separable: a model needs a hidden layer to get it right.
+    """
+    if classes < 2 or n < classes:
+        raise ValueError(f"need classes >= 2 and n >= classes, got n={n}, classes={classes}")
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % classes
+    radius = rng.uniform(0.05, 1.0, size=n)
+    angle = y * 2 * np.pi / classes + 4 * radius + noise * rng.standard_normal(n)
+    x = np.stack([radius * np.sin(angle), radius * np.cos(angle)], axis=1)
+    return x, y.astype(np.int64)
+
+
+if __name__ == "__main__":  # `make data`: python -m descent.data
+    path = download_mnist()
+    print(f"full MNIST ready: {path} ({load_mnist('full').describe()})")

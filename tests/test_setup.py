@@ -1,0 +1,64 @@
+"""The set-up files agree with each other, and the notebook set-up does what it says."""
+
+import re
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+import torch
+import yaml
+
+from descent import notebook
+from descent.data import load_mnist
+
+ROOT = Path(__file__).resolve().parents[1]
+PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)$")
+
+
+def pins(lines):
+    found = {}
+    for line in lines:
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            match = PIN.match(line)
+            assert match, f"not an exact pin: {line!r}"
+            found[match[1].lower().replace("_", "-")] = match[2]
+    return found
+
+
+def test_environment_yml_lists_the_same_pins_as_requirements():
+    required = pins((ROOT / "requirements.txt").read_text().splitlines())
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert pins(pip_section) == required
+    assert required["torch"] == "2.13.0"
+
+
+def test_constraints_pin_every_requirement_at_the_same_version():
+    required = pins((ROOT / "requirements.txt").read_text().splitlines())
+    locked = pins((ROOT / "constraints.txt").read_text().splitlines())
+    assert {name: locked.get(name) for name in required} == required
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
+
+
+def test_setup_seeds_and_styles(capsys):
+    notebook.setup(seed=3, data=load_mnist("subset"))
+    first = (np.random.rand(), torch.rand(1).item())  # noqa: NPY002 (global seed on purpose)
+    notebook.setup(seed=3)
+    assert (np.random.rand(), torch.rand(1).item()) == first  # noqa: NPY002
+    assert mpl.rcParams["font.size"] == notebook.PROJECTOR_STYLE["font.size"]
+    out = capsys.readouterr().out
+    assert "data: bundled MNIST subset (3,500 train / 500 valid / 1,000 test)" in out
+    assert f"torch {torch.__version__.split('+')[0]}" in out and "seed: 3" in out
+
+
+@pytest.mark.parametrize("data, shown", [("synthetic line", "data: synthetic line"), (None, None)])
+def test_stamp_data_line(data, shown):
+    text = notebook.stamp(data)
+    assert (shown in text) if shown else ("data:" not in text)

@@ -1,0 +1,36 @@
+"""Widgets redraw when a control moves (the wiring a browser test exercises for real)."""
+
+import ipywidgets as widgets
+import pytest
+
+from descent.data import load_mnist
+from descent.widgets import FigureSlider, digit_viewer
+
+
+def test_digit_viewer_redraws_on_slider_move():
+    test = load_mnist("subset").test
+    viewer = digit_viewer(test, index=3)
+    assert viewer.figure.axes[0].get_title() == f"index 3: label {int(test.y[3])}"
+    viewer.controls["index"].value = 42
+    assert viewer.figure.axes[0].get_title() == f"index 42: label {int(test.y[42])}"
+    assert viewer.controls["index"].max == len(test) - 1
+
+
+def test_figure_slider_passes_every_control():
+    import matplotlib.pyplot as plt
+
+    calls = []
+
+    def draw(a, b):
+        calls.append((a, b))
+        return plt.figure()
+
+    slider = FigureSlider(draw, a=widgets.IntSlider(value=1), b=widgets.FloatSlider(value=0.5))
+    slider.controls["b"].value = 0.25
+    assert calls == [(1, 0.5), (1, 0.25)]
+    assert slider.values() == {"a": 1, "b": 0.25}
+
+
+def test_figure_slider_needs_a_control():
+    with pytest.raises(ValueError):
+        FigureSlider(lambda: None)
