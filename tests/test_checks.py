@@ -6,7 +6,7 @@ from descent.checks import CheckFailed, check_close, check_true
 
 
 def test_pass_prints_a_tick(capsys):
-    assert check_close("slope", 1.12040001, 1.1204)
+    check_close("slope", 1.12040001, 1.1204)
     assert capsys.readouterr().out.startswith("✓ slope")
 
 
@@ -21,16 +21,17 @@ def test_difference_is_reported():
         check_close("w", torch.tensor([1.0, 2.5]), [1.0, 2.0])
 
 
-def test_none_means_not_answered():
-    with pytest.raises(CheckFailed, match="no answer yet"):
-        check_close("w", None, 1.0)
+def test_none_means_not_answered(capsys):
+    check_close("w", None, 1.0)
+    assert "no answer yet" in capsys.readouterr().out
 
 
 def test_tensors_and_arrays_mix():
-    assert check_close("w", torch.tensor([0.5, 1.5]), np.array([0.5, 1.5]), quiet=True)
+    check_close("w", torch.tensor([0.5, 1.5]), np.array([0.5, 1.5]), quiet=True)
 
 
 def test_check_true(capsys):
-    assert check_true("converges", True)
+    check_true("converges", True)
+    assert capsys.readouterr().out == "✓ converges\n"
     with pytest.raises(CheckFailed, match="try a smaller lr"):
         check_true("converges", False, "try a smaller lr")

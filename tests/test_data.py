@@ -136,3 +136,12 @@ def test_toy_sets_shapes_and_seed(make):
 def test_toy_sets_reject_bad_sizes(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_environment_can_force_the_subset(fake_full, monkeypatch):
+    source, _ = fake_full
+    monkeypatch.setattr(data, "MNIST_FULL_SHA256", hashlib.sha256(source.read_bytes()).hexdigest())
+    data.download_mnist(source.as_uri(), progress=False)
+    monkeypatch.setenv("DESCENT_MNIST", "subset")
+    assert load_mnist().name == "bundled MNIST subset"
+    assert load_mnist("full").name == "full MNIST"

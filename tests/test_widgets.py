@@ -34,3 +34,13 @@ def test_figure_slider_passes_every_control():
 def test_figure_slider_needs_a_control():
     with pytest.raises(ValueError):
         FigureSlider(lambda: None)
+
+
+def test_static_copy_gets_a_picture_of_the_figure():
+    viewer = digit_viewer(load_mnist("subset").test, index=5)
+    bundle = viewer._repr_mimebundle_()
+    assert bundle["text/plain"] == "FigureSlider(index=5)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    import base64
+
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")

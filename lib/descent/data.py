@@ -149,12 +149,15 @@ def load_mnist(which: str = "auto", *, seed: int = 0) -> Splits:
     """Load MNIST as train / valid / test splits.
 
     ``which`` is ``"subset"`` (bundled, 5,000 digits), ``"full"`` (70,000, after
-    ``make data``) or ``"auto"`` (full if downloaded, else the subset). ``seed`` fixes the
-    shuffle that assigns images to splits.
+    ``make data``) or ``"auto"``: ``$DESCENT_MNIST`` if set (``make test`` sets it to
+    ``subset`` so stored outputs compare), else full if downloaded, else the subset.
+    ``seed`` fixes the shuffle that assigns images to splits.
 
     Each split has ``x``: float32 (n, 784), pixel intensities in [0, 1] (an image is
     ``x[i].view(28, 28)``), and ``y``: int64 (n,), digit labels 0-9.
     """
+    if which == "auto":
+        which = os.environ.get("DESCENT_MNIST", "auto")
     if which not in ("auto", "subset", "full"):
         raise ValueError(f"which must be 'auto', 'subset' or 'full', got {which!r}")
     if which == "full" and not mnist_full_path().exists():

@@ -5,10 +5,16 @@ function. Moving a control calls ``draw`` again and replaces the figure. The las
 drawn stays in ``.figure``, so a notebook can check in a plain cell that the slider is
 wired (set ``.controls[name].value`` and look at the new figure) even when executed
 without a browser, where no one can move the slider.
+
+Displayed, a slider offers JupyterLab the live widget and, beside it, a PNG of its
+current figure: a page that cannot run widgets (a static HTML copy, a notebook viewer)
+shows that picture instead of an empty box.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -34,6 +40,16 @@ class FigureSlider(widgets.VBox):
         for control in controls.values():
             control.observe(self.redraw, names="value")
         self.redraw()
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.values().items())
+        bundle["text/plain"] = f"{type(self).__name__}({shown})"
+        if self.figure is not None:
+            png = io.BytesIO()
+            self.figure.savefig(png, format="png")
+            bundle["image/png"] = base64.b64encode(png.getvalue()).decode("ascii")
+        return bundle
 
     def values(self) -> dict:
         """The controls' current values, by name."""
