@@ -128,3 +128,28 @@ def test_fit_line_batch_sizes(line):
     assert one.slope[0] == pytest.approx(table.new_slope[0])
     with pytest.raises(ValueError, match="batch_size"):
         fit_line(x, y, batch_size=0, lr=1e-4, epochs=1)
+
+
+def test_mse_surface_matches_the_definition(line):
+    from descent.spreadsheet import mse_surface
+
+    x, y = line
+    surface = mse_surface(x, y, [1.0, 2.0, 3.0], [0.0, 30.0])
+    assert surface.shape == (2, 3)
+    assert surface[1, 1] == 0.0  # the true line
+    assert surface[0, 2] == pytest.approx(np.mean((3 * x - y) ** 2))
+
+
+def test_divergence_gives_inf_not_an_exception(line):
+    table = sgd_table(*line, lr=1e-2, epochs=5)
+    assert not np.isfinite(table.error.iloc[-1])
+
+
+def test_epoch_path(line):
+    from descent.spreadsheet import epoch_path
+
+    table = sgd_table(*line, epochs=4)
+    slopes, intercepts = epoch_path(table)
+    assert len(slopes) == len(intercepts) == 1 + 30 + 3
+    assert (slopes[0], intercepts[0]) == (1.0, 1.0)
+    assert slopes[-1] == table.new_slope.iloc[-1] and intercepts[30] == table.new_intercept[29]

@@ -63,4 +63,10 @@ def setup(seed: int = 0, data: Splits | str | None = None) -> None:
     mpl.rcParams.update(PROJECTOR_STYLE)
     torch.set_printoptions(precision=4, sci_mode=False)
     np.set_printoptions(precision=4, suppress=True)
+    try:
+        import pandas as pd
+
+        pd.set_option("display.precision", 4)
+    except ImportError:  # pragma: no cover - pandas is in the pinned set
+        pass
     print(stamp(data, seed))

@@ -74,7 +74,8 @@ def sgd_step(x: float, y: float, a: float, b: float, lr: float, h: float,
              gradient: str = "analytic") -> dict[str, float]:
     """One row of the table: every intermediate number of one SGD step on one example."""
     def error(a: float, b: float) -> float:
-        return (a * x + b - y) ** 2
+        residual = a * x + b - y
+        return residual * residual  # overflows to inf (not an exception) when SGD diverges
 
     row = {"x": x, "y": y, "intercept": b, "slope": a, "prediction": a * x + b}
     row["error"] = error(a, b)
@@ -109,6 +110,18 @@ def sgd_table(x, y, a: float = 1.0, b: float = 1.0, lr: float = 1e-4, h: float =
             a, b = row["new_slope"], row["new_intercept"]
             rows.append({"epoch": epoch, **row})
     return pd.DataFrame(rows, columns=["epoch", *COLUMNS])
+
+
+def epoch_path(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The (slopes, intercepts) to draw for a table: the start, every step of the first
+    epoch, then the end of each later epoch (within an epoch each example tugs the line its
+    own way, and drawing every tug hides the trend)."""
+    first = table[table.epoch == 0]
+    ends = table.groupby("epoch").tail(1).iloc[1:]
+    start_a, start_b = first.slope.iloc[0], first.intercept.iloc[0]
+    slopes = np.concatenate([[start_a], first.new_slope, ends.new_slope])
+    intercepts = np.concatenate([[start_b], first.new_intercept, ends.new_intercept])
+    return slopes, intercepts
 
 
 # ---------------------------------------------------------------- the live workbook
@@ -179,6 +192,21 @@ def write_xlsx(path: str | os.PathLike, x, y, a: float = 1.0, b: float = 1.0,
     path = Path(path)
     book.save(path)
     return path
+
+
+# ---------------------------------------------------------------- the whole data set
+
+
+def mse_surface(x, y, slopes, intercepts) -> np.ndarray:
+    """Mean squared error of the line over all examples, on a grid of (slope, intercept).
+
+    Returns an array of shape ``(len(intercepts), len(slopes))``, ready for
+    ``plt.contour(slopes, intercepts, surface)``.
+    """
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    a = np.asarray(slopes, dtype=np.float64)[None, :, None]
+    b = np.asarray(intercepts, dtype=np.float64)[:, None, None]
+    return np.mean((a * x + b - y) ** 2, axis=-1)
 
 
 # ---------------------------------------------------------------- batch sizes
