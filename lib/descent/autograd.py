@@ -1,0 +1,174 @@
+"""A scalar autograd engine: reverse-mode differentiation you can read in one sitting.
+
+Every arithmetic operation on a :class:`Value` makes a new node that remembers its inputs
+(``parents``), the operation (``op``) and a small ``_backward`` function. That function
+holds the operation's *local derivative*: given the gradient of the final output with
+respect to this node (``self.grad``), it adds each input's share to the input's ``grad``
+(the chain rule). Each operation below states its forward rule and, right beside it, that
+derivative.
+
+``loss.backward()`` sets ``loss.grad = 1`` and calls ``_backward`` on every node in
+reverse topological order: a node is visited only after every node that uses it, so its
+gradient is complete before it is passed on. Gradients *add up* (``+=``) because a value
+used twice (a fork) receives gradient along both paths.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from descent.topology import topological_order
+
+
+class Value:
+    """A number in a computation graph, with the gradient of the output with respect to it."""
+
+    def __init__(self, data: float, parents: tuple[Value, ...] = (), op: str = "",
+                 label: str = ""):
+        self.data = float(data)
+        self.grad = 0.0
+        self.parents = parents
+        self.op = op
+        self.label = label
+        self._backward: Callable[[], None] = lambda: None
+
+    def __repr__(self) -> str:
+        name = f"{self.label}=" if self.label else ""
+        return f"Value({name}{self.data:.4g}, grad={self.grad:.4g})"
+
+    # -- operations: forward value, then the local derivative ----------------------------
+
+    def __add__(self, other: Value | float) -> Value:
+        other = as_value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():  # d(a + b)/da = 1, d(a + b)/db = 1
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other: Value | float) -> Value:
+        other = as_value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():  # d(a * b)/da = b, d(a * b)/db = a
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __pow__(self, exponent: float) -> Value:
+        if isinstance(exponent, Value):
+            raise TypeError("only a constant exponent is supported: a ** 2, not a ** b")
+        out = Value(self.data**exponent, (self,), f"**{exponent:g}")
+
+        def _backward():  # d(a ** n)/da = n * a ** (n - 1)
+            self.grad += exponent * self.data ** (exponent - 1) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def exp(self) -> Value:
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():  # d(e ** a)/da = e ** a
+            self.grad += out.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    def log(self) -> Value:
+        if self.data <= 0:
+            raise ValueError(f"log needs a positive number, got {self.data}")
+        out = Value(math.log(self.data), (self,), "log")
+
+        def _backward():  # d(log a)/da = 1 / a
+            self.grad += out.grad / self.data
+
+        out._backward = _backward
+        return out
+
+    def tanh(self) -> Value:
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():  # d(tanh a)/da = 1 - tanh(a) ** 2
+            self.grad += (1 - out.data**2) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def sigmoid(self) -> Value:
+        s = 0.5 * (1 + math.tanh(0.5 * self.data))  # = 1 / (1 + e ** -a), without overflow
+        out = Value(s, (self,), "sigmoid")
+
+        def _backward():  # d(sigmoid a)/da = sigmoid(a) * (1 - sigmoid(a))
+            self.grad += out.data * (1 - out.data) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def relu(self) -> Value:
+        out = Value(max(self.data, 0.0), (self,), "relu")
+
+        def _backward():  # d(relu a)/da = 1 if a > 0 else 0
+            self.grad += (self.data > 0) * out.grad
+
+        out._backward = _backward
+        return out
+
+    # -- the rest is built from the operations above --------------------------------------
+
+    def __neg__(self) -> Value:
+        return self * -1
+
+    def __sub__(self, other: Value | float) -> Value:
+        return self + (-as_value(other))
+
+    def __truediv__(self, other: Value | float) -> Value:
+        return self * as_value(other) ** -1
+
+    def __radd__(self, other: float) -> Value:
+        return self + other
+
+    def __rmul__(self, other: float) -> Value:
+        return self * other
+
+    def __rsub__(self, other: float) -> Value:
+        return as_value(other) - self
+
+    def __rtruediv__(self, other: float) -> Value:
+        return as_value(other) / self
+
+    # -- the backward pass -----------------------------------------------------------------
+
+    def backward(self) -> None:
+        """Fill ``grad`` of every node this value depends on with d(self)/d(node)."""
+        for _ in backward_steps(self):
+            pass
+
+    def zero_grad(self) -> None:
+        """Set the gradient of this value and everything it depends on back to 0."""
+        for node in topological_order(self):
+            node.grad = 0.0
+
+
+def as_value(x: Value | float) -> Value:
+    """Wrap a plain number as a constant leaf; pass a Value through."""
+    return x if isinstance(x, Value) else Value(x)
+
+
+def backward_steps(root: Value):
+    """Run the backward pass one node at a time, yielding each node once it is visited.
+
+    When a node is yielded its gradient is final and has just been passed on to its
+    parents. Seeds ``root.grad = 1``. :meth:`Value.backward` is this loop run to the end;
+    the step-through figure of notebook 02 pauses it after every node.
+    """
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):  # root first, leaves last
+        node._backward()
+        yield node

@@ -1,0 +1,252 @@
+"""A small tensor engine: the scalar engine's idea, one numpy array per node.
+
+A :class:`Tensor` holds an array ``data`` and, after ``backward()``, an array ``grad`` of
+the same shape: the gradient of the (scalar) output with respect to every entry. Each
+operation records its inputs and a ``_backward`` that turns the output's gradient into
+its inputs' gradients, written next to the forward rule as in :mod:`descent.autograd`.
+
+Two rules matter for arrays:
+
+- **Broadcasting.** ``x + b`` with ``x`` (n, k) and ``b`` (k,) copies ``b`` to every row,
+  so ``b``'s gradient is the *sum* of the output gradient over those rows.
+  :func:`unbroadcast` does that summing for every broadcast operation.
+- **Matrix products.** For ``y = a @ b``: ``da = dy @ b.T`` and ``db = a.T @ dy``, the
+  only shapes that fit.
+
+Enough to train a multilayer perceptron: see :class:`Linear` and :func:`sgd_step`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from descent.topology import topological_order
+
+
+def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum ``grad`` down to ``shape``, undoing numpy broadcasting.
+
+    Broadcasting prepends axes and stretches axes of length 1; the gradient flowing back
+    must be summed over each of them: ``(n, k) -> (k,)`` sums over rows, ``(n, k) -> (n, 1)``
+    sums over columns keeping the axis.
+    """
+    while grad.ndim > len(shape):
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad
+
+
+class Tensor:
+    """An array in a computation graph. ``requires_grad`` marks a parameter to train."""
+
+    def __init__(self, data, requires_grad: bool = False, parents: tuple = (), op: str = ""):
+        data = np.asarray(data)
+        self.data = data if np.issubdtype(data.dtype, np.floating) else data.astype(np.float64)
+        # a result needs a gradient when any of its inputs does; data and constants do not
+        self.requires_grad = requires_grad or any(p.requires_grad for p in parents)
+        self.grad: np.ndarray | None = None
+        self.parents = parents
+        self.op = op
+        self._backward = lambda: None
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    def __repr__(self) -> str:
+        return f"Tensor(shape={self.shape}, op={self.op!r})"
+
+    def _add_grad(self, grad: np.ndarray) -> None:
+        if not self.requires_grad:
+            return
+        grad = unbroadcast(grad, self.shape)
+        self.grad = grad.copy() if self.grad is None else self.grad + grad
+
+    # -- operations --------------------------------------------------------------------------
+
+    def __add__(self, other) -> Tensor:
+        other = as_tensor(other)
+        out = Tensor(self.data + other.data, parents=(self, other), op="+")
+
+        def _backward():  # d(a + b) = da + db, summed over broadcast axes
+            self._add_grad(out.grad)
+            other._add_grad(out.grad)
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other) -> Tensor:
+        other = as_tensor(other)
+        out = Tensor(self.data * other.data, parents=(self, other), op="*")
+
+        def _backward():  # elementwise: d(a * b)/da = b
+            self._add_grad(out.grad * other.data)
+            other._add_grad(out.grad * self.data)
+
+        out._backward = _backward
+        return out
+
+    def __matmul__(self, other) -> Tensor:
+        other = as_tensor(other)
+        if self.data.ndim != 2 or other.data.ndim != 2 or self.shape[1] != other.shape[0]:
+            raise ValueError(
+                f"matmul needs shapes (n, k) @ (k, m), got {self.shape} @ {other.shape}"
+            )
+        out = Tensor(self.data @ other.data, parents=(self, other), op="@")
+
+        def _backward():  # y = a @ b: da = dy @ b.T, db = a.T @ dy
+            if self.requires_grad:  # skip the input data's gradient: nobody needs it
+                self._add_grad(out.grad @ other.data.T)
+            if other.requires_grad:
+                other._add_grad(self.data.T @ out.grad)
+
+        out._backward = _backward
+        return out
+
+    def sum(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        out = Tensor(self.data.sum(axis=axis, keepdims=keepdims), parents=(self,), op="sum")
+
+        def _backward():  # every entry contributes with slope 1: spread the gradient back
+            grad = out.grad if keepdims or axis is None else np.expand_dims(out.grad, axis)
+            self._add_grad(np.broadcast_to(grad, self.shape))
+
+        out._backward = _backward
+        return out
+
+    def mean(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        count = self.data.size if axis is None else self.shape[axis]
+        return self.sum(axis=axis, keepdims=keepdims) * (1.0 / count)
+
+    def relu(self) -> Tensor:
+        out = Tensor(np.maximum(self.data, 0), parents=(self,), op="relu")
+
+        def _backward():  # slope 1 where the input was positive, 0 elsewhere
+            self._add_grad(out.grad * (self.data > 0))
+
+        out._backward = _backward
+        return out
+
+    def tanh(self) -> Tensor:
+        out = Tensor(np.tanh(self.data), parents=(self,), op="tanh")
+
+        def _backward():  # 1 - tanh**2
+            self._add_grad(out.grad * (1 - out.data**2))
+
+        out._backward = _backward
+        return out
+
+    def sigmoid(self) -> Tensor:
+        out = Tensor(0.5 * (1 + np.tanh(0.5 * self.data)), parents=(self,), op="sigmoid")
+
+        def _backward():  # s * (1 - s)
+            self._add_grad(out.grad * out.data * (1 - out.data))
+
+        out._backward = _backward
+        return out
+
+    def log_softmax(self, axis: int = -1) -> Tensor:
+        shifted = self.data - self.data.max(axis=axis, keepdims=True)  # exp cannot overflow
+        log_probs = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+        out = Tensor(log_probs, parents=(self,), op="log_softmax")
+
+        def _backward():  # dx = dy - softmax * sum(dy)
+            softmax = np.exp(out.data)
+            self._add_grad(out.grad - softmax * out.grad.sum(axis=axis, keepdims=True))
+
+        out._backward = _backward
+        return out
+
+    def __neg__(self) -> Tensor:
+        return self * -1.0
+
+    def __sub__(self, other) -> Tensor:
+        return self + (-as_tensor(other))
+
+    def __radd__(self, other) -> Tensor:
+        return self + other
+
+    def __rmul__(self, other) -> Tensor:
+        return self * other
+
+    def __rsub__(self, other) -> Tensor:
+        return as_tensor(other) - self
+
+    # -- the backward pass ---------------------------------------------------------------
+
+    def backward(self, grad=None) -> None:
+        """Fill ``.grad`` of every tensor this one depends on.
+
+        ``grad`` is the gradient to start from; it may be left out only when this tensor
+        holds a single number (a loss), where it is 1.
+        """
+        if grad is None:
+            if self.data.size != 1:
+                raise ValueError(
+                    f"backward() on a tensor of shape {self.shape} needs a seed gradient of "
+                    "that shape (only a single number, such as a loss, starts from 1)"
+                )
+            grad = np.ones_like(self.data)
+        grad = np.asarray(grad, dtype=self.data.dtype)
+        if grad.shape != self.shape:
+            raise ValueError(f"seed gradient has shape {grad.shape}, tensor has {self.shape}")
+        self.grad = grad
+        for node in reversed(topological_order(self)):
+            if node.grad is not None:
+                node._backward()
+
+
+def as_tensor(x) -> Tensor:
+    """Wrap a number or array as a constant tensor; pass a Tensor through."""
+    return x if isinstance(x, Tensor) else Tensor(x)
+
+
+def cross_entropy(logits: Tensor, targets) -> Tensor:
+    """Mean negative log-probability of the right class: ``-mean(log_softmax(z)[i, y_i])``.
+
+    ``logits`` (n, classes), ``targets`` (n,) integer labels. Fused into one node: its
+    gradient is simply ``(softmax(z) - onehot(y)) / n``.
+    """
+    targets = np.asarray(targets)
+    if logits.data.ndim != 2 or targets.shape != (logits.shape[0],):
+        raise ValueError(f"need logits (n, classes) and targets (n,), got {logits.shape} and "
+                         f"{targets.shape}")
+    n = len(targets)
+    log_probs = logits.log_softmax().data
+    out = Tensor(-log_probs[np.arange(n), targets].mean(), parents=(logits,), op="cross_entropy")
+
+    def _backward():
+        grad = np.exp(log_probs)
+        grad[np.arange(n), targets] -= 1
+        logits._add_grad(grad * (out.grad / n))
+
+    out._backward = _backward
+    return out
+
+
+class Linear:
+    """``y = x @ W + b`` with ``W`` (in, out) and ``b`` (out,), initialized like torch's
+    ``nn.Linear``: uniform in ``[-1/sqrt(in), 1/sqrt(in)]``."""
+
+    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator,
+                 dtype=np.float64):
+        bound = 1 / np.sqrt(n_in)
+        self.weight = Tensor(rng.uniform(-bound, bound, (n_in, n_out)).astype(dtype), True)
+        self.bias = Tensor(rng.uniform(-bound, bound, n_out).astype(dtype), True)
+
+    def __call__(self, x: Tensor) -> Tensor:
+        return as_tensor(x) @ self.weight + self.bias
+
+    def parameters(self) -> list[Tensor]:
+        return [self.weight, self.bias]
+
+
+def sgd_step(parameters: list[Tensor], lr: float) -> None:
+    """One plain SGD step, ``p -= lr * p.grad``, then clear the gradients for the next one."""
+    if not lr > 0:
+        raise ValueError(f"lr must be positive, got {lr}")
+    for p in parameters:
+        if p.grad is not None:
+            p.data -= lr * p.grad
+        p.grad = None

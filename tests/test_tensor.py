@@ -1,0 +1,141 @@
+"""descent.tensor against torch (float64), with broadcasting shapes from hypothesis."""
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from descent.gradcheck import numerical_gradient
+from descent.tensor import Linear, Tensor, cross_entropy, sgd_step, unbroadcast
+
+values = st.floats(-2, 2, allow_nan=False, width=64)
+
+
+def arrays(shape):
+    return hnp.arrays(np.float64, shape, elements=values)
+
+
+def run_both(fn, *arrays_):
+    """Run fn on our tensors and on torch tensors; seed backward with the same random
+    gradient so every entry of the output matters. Return values and gradients."""
+    ours = [Tensor(a, requires_grad=True) for a in arrays_]
+    theirs = [torch.tensor(a, requires_grad=True) for a in arrays_]
+    out, expected = fn(*ours), fn(*theirs)
+    seed = np.random.default_rng(0).standard_normal(expected.shape)
+    out.backward(seed.reshape(out.shape))
+    expected.backward(torch.tensor(seed))
+    np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-10, atol=1e-12)
+    for mine, ref in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(mine.grad, ref.grad.numpy(), rtol=1e-10, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=4),
+       st.sampled_from(["+", "-", "*"]), st.data())
+def test_broadcasting_ops_match_torch(shapes, op, data):
+    a = data.draw(arrays(shapes.input_shapes[0]))
+    b = data.draw(arrays(shapes.input_shapes[1]))
+    fns = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y}
+    run_both(fns[op], a, b)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.data())
+def test_matmul_matches_torch(n, k, m, data):
+    run_both(lambda x, y: x @ y, data.draw(arrays((n, k))), data.draw(arrays((k, m))))
+
+
+@pytest.mark.parametrize("name", ["relu", "tanh", "sigmoid", "log_softmax"])
+@settings(max_examples=30, deadline=None)
+@given(hnp.array_shapes(min_dims=1, max_dims=3, max_side=5), st.data())
+def test_elementwise_and_log_softmax_match_torch(name, shape, data):
+    a = data.draw(arrays(shape).filter(lambda x: np.all(np.abs(x) > 1e-3)))  # relu kink
+    fns = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
+           "log_softmax": lambda t: torch.log_softmax(t, dim=-1)}
+
+    def fn(t):
+        return fns[name](t) if isinstance(t, torch.Tensor) else getattr(t, name)()
+
+    run_both(fn, a)
+
+
+@settings(max_examples=30, deadline=None)
+@given(hnp.array_shapes(min_dims=1, max_dims=3, max_side=4), st.data())
+def test_reductions_match_torch(shape, data):
+    a = data.draw(arrays(shape))
+    axis = data.draw(st.integers(0, len(shape) - 1))
+    keep = data.draw(st.booleans())
+    run_both(lambda t: t.sum(), a)
+    run_both(lambda t: t.mean(), a)
+    torch_sum = lambda t: t.sum(dim=axis, keepdim=keep)  # noqa: E731
+    run_both(lambda t: torch_sum(t) if isinstance(t, torch.Tensor) else t.sum(axis, keep), a)
+    torch_mean = lambda t: t.mean(dim=axis, keepdim=keep)  # noqa: E731
+    run_both(lambda t: torch_mean(t) if isinstance(t, torch.Tensor) else t.mean(axis, keep), a)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 6), st.integers(2, 5), st.data())
+def test_cross_entropy_matches_torch(n, classes, data):
+    logits = data.draw(arrays((n, classes)))
+    targets = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, classes - 1)))
+    ours = Tensor(logits, requires_grad=True)
+    loss = cross_entropy(ours, targets)
+    loss.backward()
+    theirs = torch.tensor(logits, requires_grad=True)
+    expected = torch.nn.functional.cross_entropy(theirs, torch.tensor(targets))
+    expected.backward()
+    assert loss.data == pytest.approx(expected.item(), rel=1e-10)
+    np.testing.assert_allclose(ours.grad, theirs.grad.numpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_mlp_gradient_matches_finite_differences():
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((5, 3)), np.array([0, 1, 2, 1, 0])
+    first, second = Linear(3, 4, rng), Linear(4, 3, rng)
+
+    def loss_of(w):
+        first.weight.data[...] = w
+        return cross_entropy(second(first(x).tanh()), y).data.item()
+
+    w0 = first.weight.data.copy()
+    numeric = numerical_gradient(loss_of, w0)
+    first.weight.data[...] = w0
+    cross_entropy(second(first(x).tanh()), y).backward()
+    np.testing.assert_allclose(first.weight.grad, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_fork_accumulates_and_data_gets_no_gradient():
+    w = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    x = Tensor(np.array([3.0, 4.0]))
+    (w * x + w).sum().backward()
+    np.testing.assert_array_equal(w.grad, [4.0, 5.0])
+    assert x.grad is None
+
+
+def test_unbroadcast_shapes():
+    g = np.ones((2, 3, 4))
+    assert unbroadcast(g, (4,)).tolist() == [6.0] * 4
+    assert unbroadcast(g, (3, 1)).shape == (3, 1)
+    assert unbroadcast(g, ()).item() == 24.0
+
+
+def test_sgd_step_moves_and_clears():
+    p = Tensor(np.array([1.0]), requires_grad=True)
+    (p * 3.0).sum().backward()
+    sgd_step([p], lr=0.1)
+    assert p.data.tolist() == pytest.approx([0.7]) and p.grad is None
+    with pytest.raises(ValueError, match="lr must be positive"):
+        sgd_step([p], lr=-1)
+
+
+def test_bad_shapes_and_missing_seed():
+    with pytest.raises(ValueError, match=r"\(2, 3\) @ \(2, 3\)"):
+        Tensor(np.ones((2, 3))) @ Tensor(np.ones((2, 3)))
+    with pytest.raises(ValueError, match="seed gradient"):
+        (Tensor(np.ones(3), requires_grad=True) * 2.0).backward()
+    with pytest.raises(ValueError, match="seed gradient has shape"):
+        Tensor(np.ones(3), requires_grad=True).backward(np.ones(2))
+    with pytest.raises(ValueError, match="targets"):
+        cross_entropy(Tensor(np.ones((2, 3))), np.array([0, 1, 2]))
