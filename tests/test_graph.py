@@ -21,7 +21,10 @@ def test_layout_puts_inputs_left_of_their_users():
 def test_snapshots_grow_to_the_full_backward_pass():
     w, x, out = example()
     snapshots = backward_snapshots(out)
-    assert snapshots[0][0] is out and snapshots[0][1] == {out: 1.0}
+    first_node, first_grads = snapshots[0]
+    summed = out.parents[0]  # w*x + 1, the input of tanh
+    # step 1 visits the output: it has gradient 1 and has passed it to its input only
+    assert first_node is out and set(first_grads) == {out, summed} and first_grads[out] == 1.0
     assert len(snapshots) == 6  # w, x, w*x, 1.0, +, tanh
     assert snapshots[-1][1][w] == w.grad != 0 and w.grad == x.data * (1 - out.data**2)
 
