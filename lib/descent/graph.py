@@ -121,7 +121,7 @@ def backward_stepper(root: Value) -> FigureSlider:
 
     def draw(step: int) -> Figure:
         node, grads = snapshots[step - 1]
-        name = node.label or node.op
+        name = node.label or node.op or f"{node.data:g}"
         title = f"step {step} of {len(snapshots)}: '{name}' passes its gradient to its inputs"
         if not node.parents:
             title = f"step {step} of {len(snapshots)}: input '{name}' has its gradient"
