@@ -37,7 +37,7 @@ unit: install
 
 # One notebook: make notebooks NB=notebooks/00_start_here.ipynb
 notebooks: install
-	DESCENT_OFFLINE=1 DESCENT_MNIST=subset $(BIN)/pytest $(NB) -q --nbval --nbval-current-env \
+	DESCENT_OFFLINE=1 DESCENT_MNIST=subset DESCENT_PROGRESS=0 $(BIN)/pytest $(NB) -q --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg -n $(JOBS) --dist loadfile
 
 data: install

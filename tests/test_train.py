@@ -1,0 +1,182 @@
+"""descent.train, descent.models and descent.stats."""
+
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from descent.data import Split
+from descent.models import MLP, MnistLogistic
+from descent.stats import accuracy_interval, interval_half_width
+from descent.train import History, accuracy, batches, evaluate, fit
+
+
+def separable(n=200, seed=0):
+    """Two Gaussian blobs 6.7 standard deviations apart in 5-D: linearly separable in
+    practice, but not so far apart that the first step already solves them."""
+    g = torch.Generator().manual_seed(seed)
+    y = torch.arange(n) % 2
+    x = torch.randn(n, 5, generator=g) + 1.5 * (2 * y[:, None] - 1)
+    return Split(x, y)
+
+
+def train_once(epochs=5, seed=0, log_steps=False):
+    torch.manual_seed(seed)
+    model = MnistLogistic(5, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.02)
+    data = separable()
+    history = fit(model, F.cross_entropy, optimizer, batches(data, 32, seed=seed),
+                  batches(data, 100, shuffle=False), epochs=epochs, log_steps=log_steps,
+                  progress=False)
+    return model, history
+
+
+def test_fit_learns_a_separable_set():
+    _, history = train_once()
+    assert history.train_loss[-1] < 0.5 * history.train_loss[0]
+    assert history.valid_accuracy[-1] >= 0.99
+
+
+def test_history_lengths():
+    _, history = train_once(epochs=3, log_steps=True)
+    assert history.epochs == [1, 2, 3]
+    assert len(history.valid_loss) == len(history.valid_accuracy) == 3
+    assert len(history.step_loss) == 3 * math.ceil(200 / 32)
+
+
+def test_fit_is_deterministic_given_seeds():
+    assert train_once(seed=3)[1] == train_once(seed=3)[1]
+    assert train_once(seed=3)[1] != train_once(seed=4)[1]
+
+
+def test_no_gradient_leaks_out_of_fit():
+    model, _ = train_once(epochs=1)
+    assert all(p.grad is None or not p.grad.any() for p in model.parameters())
+
+
+@pytest.mark.parametrize("mode", [True, False])
+def test_evaluate_restores_the_mode(mode):
+    model = torch.nn.Sequential(torch.nn.Linear(5, 2), torch.nn.Dropout(0.5))
+    model.train(mode)
+    loss, acc = evaluate(model, batches(separable(), 50, shuffle=False), F.cross_entropy)
+    assert model.training is mode and 0 <= acc <= 1 and loss > 0
+
+
+def test_evaluate_uses_eval_mode_and_no_graph():
+    seen = []
+
+    class Spy(torch.nn.Module):
+        def forward(self, x):
+            seen.append((self.training, torch.is_grad_enabled()))
+            return torch.zeros(len(x), 2, requires_grad=True)
+
+    evaluate(Spy().train(), batches(separable(), 100, shuffle=False), F.cross_entropy)
+    assert seen == [(False, False), (False, False)]
+
+
+def test_fit_stops_when_the_loss_diverges():
+    torch.manual_seed(0)
+    model = MnistLogistic(5, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=10.0)
+
+    def unbounded(logits, y):  # no minimum: gradient steps blow the weights up to inf
+        return -(logits**2).mean()
+
+    history = fit(model, unbounded, optimizer, batches(separable(), 32), epochs=5,
+                  progress=False)
+    assert len(history.train_loss) < 5 and not math.isfinite(history.train_loss[-1])
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="epochs"):
+        fit(MnistLogistic(5, 2), F.cross_entropy, None, batches(separable(), 8), epochs=0)
+    with pytest.raises(ValueError, match="batch_size"):
+        batches(separable(), 0)
+    with pytest.raises(ValueError, match="hidden"):
+        MLP(hidden=0)
+    with pytest.raises(ValueError, match="logits"):
+        accuracy(torch.zeros(3), torch.zeros(3))
+
+
+def test_models_shapes():
+    x = torch.rand(7, 784)
+    assert MnistLogistic()(x).shape == (7, 10) and MLP(hidden=20)(x).shape == (7, 10)
+    assert sum(p.numel() for p in MnistLogistic().parameters()) == 7850
+
+
+def test_accuracy():
+    logits = torch.tensor([[2.0, 1.0], [0.0, 3.0], [1.0, 0.0]])
+    assert accuracy(logits, torch.tensor([0, 1, 1])) == pytest.approx(2 / 3)
+
+
+# -- softmax and cross-entropy, the facts notebook 03 relies on ----------------------------
+
+logit_arrays = hnp.arrays("float64", hnp.array_shapes(min_dims=2, max_dims=2, max_side=6),
+                          elements=st.floats(-30, 30))
+
+
+@settings(max_examples=50, deadline=None)
+@given(logit_arrays)
+def test_softmax_is_positive_and_sums_to_one(logits):
+    p = torch.softmax(torch.from_numpy(logits), dim=1)
+    assert (p > 0).all() or logits.ptp() > 700  # underflow only for absurd gaps
+    torch.testing.assert_close(p.sum(dim=1), torch.ones(len(p), dtype=p.dtype))
+
+
+@settings(max_examples=50, deadline=None)
+@given(logit_arrays, st.data())
+def test_cross_entropy_is_minus_log_probability_of_the_target(logits, data):
+    z = torch.from_numpy(logits)
+    y = torch.tensor(data.draw(st.lists(st.integers(0, z.shape[1] - 1), min_size=len(z),
+                                        max_size=len(z))))
+    by_hand = -torch.log_softmax(z, dim=1)[torch.arange(len(z)), y].mean()
+    torch.testing.assert_close(F.cross_entropy(z, y), by_hand)
+    # shifting every logit of a row by the same amount changes nothing
+    torch.testing.assert_close(F.cross_entropy(z + 7.0, y), by_hand)
+
+
+# -- confidence intervals -----------------------------------------------------------------
+
+def test_wilson_known_values():
+    # 0 of 10: the upper end is z^2 / (n + z^2); 5 of 10 is symmetric about 1/2
+    assert accuracy_interval(0, 10) == pytest.approx((0.0, 0.2775), abs=1e-4)
+    assert accuracy_interval(5, 10) == pytest.approx((0.2366, 0.7634), abs=1e-4)
+
+
+def test_normal_interval_formula():
+    low, high = accuracy_interval(50, 100, method="normal")
+    assert (high - low) / 2 == pytest.approx(1.959964 * 0.05, rel=1e-6)
+    assert interval_half_width(0.5, 100) == pytest.approx(0.098, abs=1e-3)
+
+
+def test_wilson_covers_about_as_promised():
+    torch.manual_seed(0)
+    p, n, trials = 0.9, 50, 4000
+    hits = torch.binomial(torch.full((trials,), float(n)), torch.full((trials,), p))
+    covered = sum(low <= p <= high for low, high in (accuracy_interval(int(k), n) for k in hits))
+    assert 0.93 <= covered / trials <= 0.97  # 95% promised; 4000 trials: +-0.7% noise
+
+
+def test_interval_narrows_like_one_over_sqrt_n():
+    assert interval_half_width(0.8, 400) == pytest.approx(interval_half_width(0.8, 100) / 2)
+
+
+@pytest.mark.parametrize("args", [(11, 10), (-1, 10), (0, 0)])
+def test_interval_bad_counts(args):
+    with pytest.raises(ValueError):
+        accuracy_interval(*args)
+
+
+def test_interval_bad_options():
+    with pytest.raises(ValueError, match="confidence"):
+        accuracy_interval(5, 10, confidence=1.5)
+    with pytest.raises(ValueError, match="method"):
+        accuracy_interval(5, 10, method="exact")
+
+
+def test_history_default_is_empty():
+    assert History().epochs == []
