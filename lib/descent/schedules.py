@@ -1,0 +1,109 @@
+"""Learning-rate schedules as plain functions of the step, and the learning-rate range test.
+
+Each schedule gives the learning rate at step ``t`` (counting from 0) as a closed formula;
+``tests/test_schedules.py`` checks each against its ``torch.optim.lr_scheduler`` twin.
+:class:`Scheduled` applies any of them to an optimizer (like torch's ``LambdaLR``).
+
+- warm-up: ``base * (start + (1 - start) * min(t, n) / n)``: ramps up over ``n`` steps
+  (torch's ``LinearLR`` with ``end_factor=1``)
+- step: ``base * gamma ** (t // size)``  (``StepLR``)
+- exponential: ``base * gamma ** t``  (``ExponentialLR``)
+- cosine: ``low + (base - low) (1 + cos(pi t / T)) / 2``  (``CosineAnnealingLR``)
+- one-cycle: warm up from ``max/div`` to ``max`` along a half cosine over the first
+  ``pct`` of the steps, then anneal to ``max/(div * final_div)``  (``OneCycleLR``)
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable
+
+import torch
+
+
+def warmup(base: float, t: int, steps: int, start: float = 1 / 3) -> float:
+    return base * (start + (1 - start) * min(t, steps) / steps)
+
+
+def step_decay(base: float, t: int, size: int, gamma: float = 0.1) -> float:
+    return base * gamma ** (t // size)
+
+
+def exponential(base: float, t: int, gamma: float) -> float:
+    return base * gamma**t
+
+
+def cosine(base: float, t: int, period: int, low: float = 0.0) -> float:
+    return low + (base - low) * (1 + math.cos(math.pi * t / period)) / 2
+
+
+def _cos_between(start: float, end: float, fraction: float) -> float:
+    return end + (start - end) * (1 + math.cos(math.pi * fraction)) / 2
+
+
+def one_cycle(max_lr: float, t: int, total: int, pct: float = 0.3, div: float = 25.0,
+              final_div: float = 1e4) -> float:
+    initial, final = max_lr / div, max_lr / (div * final_div)
+    peak = pct * total - 1  # the step at which the warm-up ends (torch's convention)
+    if t <= peak:
+        return _cos_between(initial, max_lr, t / peak)
+    return _cos_between(max_lr, final, (t - peak) / (total - 1 - peak))
+
+
+class Scheduled:
+    """Set every group's learning rate to ``schedule(t)`` at each ``step()``."""
+
+    def __init__(self, optimizer: torch.optim.Optimizer, schedule: Callable[[int], float]):
+        self.optimizer, self.schedule, self.t = optimizer, schedule, 0
+        self._apply()
+
+    def _apply(self) -> None:
+        for group in self.optimizer.param_groups:
+            group["lr"] = self.schedule(self.t)
+
+    def step(self) -> None:
+        self.t += 1
+        self._apply()
+
+
+def lr_find(model: torch.nn.Module, loss_fn: Callable, make_optimizer: Callable, loader, *,
+            start: float = 1e-6, end: float = 10.0, steps: int = 100, smoothing: float = 0.9,
+            stop_factor: float = 4.0) -> dict[str, list[float]]:
+    """The learning-rate range test: raise the lr geometrically, one batch per step.
+
+    Records the loss at each lr and a smoothed version (an exponential moving average,
+    corrected for its start at 0 like Adam's). Stops early once the smoothed loss exceeds
+    ``stop_factor`` times its minimum: the lr is then far too large. The model's weights
+    are restored afterwards. Pick an lr well below the minimum of the smoothed curve, where
+    the loss still falls steeply.
+    """
+    if not 0 < start < end:
+        raise ValueError(f"need 0 < start < end, got start={start}, end={end}")
+    saved = copy.deepcopy(model.state_dict())
+    optimizer = make_optimizer(model.parameters())
+    ratio = (end / start) ** (1 / (steps - 1))
+    result = {"lr": [], "loss": [], "smoothed": []}
+    average, best, batches = 0.0, math.inf, iter(loader)
+    for i in range(steps):
+        try:
+            x, y = next(batches)
+        except StopIteration:
+            batches = iter(loader)
+            x, y = next(batches)
+        lr = start * ratio**i
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        loss = loss_fn(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        average = smoothing * average + (1 - smoothing) * loss.item()
+        smoothed = average / (1 - smoothing ** (i + 1))
+        for key, value in zip(result, (lr, loss.item(), smoothed), strict=True):
+            result[key].append(value)
+        best = min(best, smoothed)
+        if not math.isfinite(smoothed) or smoothed > stop_factor * best:
+            break
+    model.load_state_dict(saved)
+    return result
