@@ -1,0 +1,146 @@
+"""descent.layers and descent.init against torch."""
+
+import math
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+from descent import init
+from descent.layers import BatchNorm1d, Dropout, dropout
+
+
+@settings(max_examples=40, deadline=None)
+@given(batch=st.integers(2, 9), features=st.integers(1, 5), length=st.sampled_from([None, 1, 4]),
+       momentum=st.sampled_from([0.1, 0.5, None]), affine=st.booleans(),
+       track=st.booleans(), seed=st.integers(0, 1000))
+def test_batchnorm_matches_torch(batch, features, length, momentum, affine, track, seed):
+    g = torch.Generator().manual_seed(seed)
+    ours = BatchNorm1d(features, momentum=momentum, affine=affine, track_running_stats=track)
+    theirs = nn.BatchNorm1d(features, momentum=momentum, affine=affine,
+                            track_running_stats=track)
+    if affine:  # move gamma and beta off their defaults so they matter
+        with torch.no_grad():
+            for m in (ours, theirs):
+                m.weight.copy_(torch.linspace(0.5, 2.0, features))
+                m.bias.copy_(torch.linspace(-1.0, 1.0, features))
+    shape = (batch, features) if length is None else (batch, features, length)
+    for _ in range(4):  # several training steps: running statistics accumulate
+        x = torch.randn(shape, generator=g) * 3 + 1
+        xa, xb = x.clone().requires_grad_(), x.clone().requires_grad_()
+        out_a, out_b = ours(xa), theirs(xb)
+        torch.testing.assert_close(out_a, out_b)
+        weights = torch.randn(shape, generator=g)
+        (out_a * weights).sum().backward()
+        (out_b * weights).sum().backward()
+        torch.testing.assert_close(xa.grad, xb.grad)
+        if affine:
+            torch.testing.assert_close(ours.weight.grad, theirs.weight.grad)
+            torch.testing.assert_close(ours.bias.grad, theirs.bias.grad)
+    if track:
+        torch.testing.assert_close(ours.running_mean, theirs.running_mean)
+        torch.testing.assert_close(ours.running_var, theirs.running_var)
+        assert ours.num_batches_tracked == theirs.num_batches_tracked == 4
+    ours.eval()
+    theirs.eval()
+    x = torch.randn(shape, generator=g)
+    torch.testing.assert_close(ours(x), theirs(x))
+
+
+def test_eval_mode_does_not_depend_on_batch_mates():
+    bn = BatchNorm1d(3)
+    bn(torch.randn(16, 3) * 2 + 5)
+    bn.eval()
+    x = torch.randn(1, 3)
+    others = torch.randn(7, 3)
+    torch.testing.assert_close(bn(torch.cat([x, others]))[:1], bn(x))
+
+
+@pytest.mark.parametrize("bad", [torch.zeros(4, 3), torch.zeros(4, 5, 2), torch.zeros(4)])
+def test_batchnorm_shape_errors(bad):
+    with pytest.raises(ValueError, match="expected input"):
+        BatchNorm1d(4)(bad)
+
+
+def test_batchnorm_single_value_in_training():
+    with pytest.raises(ValueError, match="more than 1 value"):
+        BatchNorm1d(2)(torch.zeros(1, 2))
+    with pytest.raises(ValueError, match="positive"):
+        BatchNorm1d(0)
+
+
+@pytest.mark.parametrize("p", [-0.1, 1.0, 1.5])
+def test_dropout_bad_p(p):
+    with pytest.raises(ValueError, match=r"\[0, 1\)"):
+        Dropout(p)
+
+
+def test_dropout_mask_statistics_and_scaling():
+    p, n = 0.3, 200_000
+    out = dropout(torch.ones(n), p, generator=torch.Generator().manual_seed(0))
+    kept = (out != 0).float().mean().item()
+    # binomial: sd of the kept fraction is sqrt(p(1-p)/n) = 0.001; allow 5 sd
+    assert abs(kept - (1 - p)) < 5 * math.sqrt(p * (1 - p) / n)
+    assert out.unique().tolist() == pytest.approx([0.0, 1 / (1 - p)])
+    assert abs(out.mean().item() - 1.0) < 5 * math.sqrt(p / (1 - p) / n)  # expectation kept
+
+
+def test_dropout_eval_is_identity_and_replays_torch_masks():
+    x = torch.randn(50, 20, requires_grad=True)
+    layer = Dropout(0.4)
+    layer.eval()
+    assert layer(x) is x
+    torch.manual_seed(3)
+    reference = nn.Dropout(0.4)(x)
+    mask = reference != 0
+    layer.train()
+    torch.testing.assert_close(layer(x, mask=mask), reference)
+    with pytest.raises(ValueError, match="mask shape"):
+        layer(x, mask=mask[:3])
+
+
+@pytest.mark.parametrize("ours, theirs", [
+    (init.xavier_uniform_, nn.init.xavier_uniform_),
+    (init.xavier_normal_, nn.init.xavier_normal_),
+    (init.kaiming_uniform_, lambda w, generator: nn.init.kaiming_uniform_(
+        w, nonlinearity="relu", generator=generator)),
+    (init.kaiming_normal_, lambda w, generator: nn.init.kaiming_normal_(
+        w, nonlinearity="relu", generator=generator)),
+])
+def test_init_equals_torch_for_the_same_generator(ours, theirs):
+    a, b = torch.empty(64, 32), torch.empty(64, 32)
+    ours(a, generator=torch.Generator().manual_seed(5))
+    theirs(b, generator=torch.Generator().manual_seed(5))
+    assert torch.equal(a, b)
+
+
+@pytest.mark.parametrize("fill, variance", [
+    (init.xavier_uniform_, 2 / (300 + 200)), (init.xavier_normal_, 2 / (300 + 200)),
+    (init.kaiming_uniform_, 2 / 300), (init.kaiming_normal_, 2 / 300),
+])
+def test_init_variance_within_statistical_bounds(fill, variance):
+    w = fill(torch.empty(200, 300), generator=torch.Generator().manual_seed(0))
+    n = w.numel()
+    # the sample variance of n draws has relative sd about sqrt(2/n) (normal) or less
+    assert abs(w.var().item() / variance - 1) < 5 * math.sqrt(2 / n)
+    assert abs(w.mean().item()) < 5 * math.sqrt(variance / n)
+
+
+def test_init_needs_a_matrix():
+    with pytest.raises(ValueError, match="2-D"):
+        init.xavier_uniform_(torch.empty(3))
+
+
+def test_layer_stats_shapes_and_he_keeps_relu_activations_steady():
+    x = torch.randn(512, 64, generator=torch.Generator().manual_seed(0))
+    stats = init.layer_stats(init.deep_stack(10, 64, nn.ReLU, init.kaiming_normal_), x)
+    assert list(stats.layer) == list(range(1, 11))
+    assert 0.3 < stats.activation_std.iloc[-1] / stats.activation_std.iloc[0] < 3
+
+    def too_small(w, g):
+        return w.normal_(0, 0.01, generator=g)
+
+    tiny = init.layer_stats(init.deep_stack(10, 64, nn.ReLU, too_small), x)
+    assert tiny.activation_std.iloc[-1] < 1e-6
