@@ -71,10 +71,10 @@ def deep_stack(depth: int, width: int, activation: type[nn.Module], init, *,
     return nn.Sequential(*layers)
 
 
-def layer_stats(stack: nn.Sequential, x: torch.Tensor) -> pd.DataFrame:
-    """Forward ``x`` through ``stack`` and back from ``sum(output)``, one row per layer:
-    the standard deviation of its output (``activation_std``) and of the gradient
-    arriving at that output (``grad_std``)."""
+def layer_stats(stack: nn.Sequential, x: torch.Tensor, seed: int = 0) -> pd.DataFrame:
+    """Forward ``x`` through ``stack``, then backward from a random unit-variance gradient
+    at the output (a stand-in for the loss's). One row per layer: the standard deviation
+    of its output (``activation_std``) and of the gradient arriving there (``grad_std``)."""
     outputs = []
     h = x
     for module in stack:
@@ -82,7 +82,8 @@ def layer_stats(stack: nn.Sequential, x: torch.Tensor) -> pd.DataFrame:
         if not isinstance(module, nn.Linear):  # after each activation
             h.retain_grad()
             outputs.append(h)
-    h.sum().backward()
+    upstream = torch.randn(h.shape, generator=torch.Generator().manual_seed(seed))
+    h.backward(upstream)
     rows = [(i + 1, out.std().item(), out.grad.std().item()) for i, out in enumerate(outputs)]
     stack.zero_grad()
     return pd.DataFrame(rows, columns=["layer", "activation_std", "grad_std"])
