@@ -40,6 +40,16 @@ def _gradient(p: torch.Tensor, group: dict) -> torch.Tensor:
     return g
 
 
+def _next_state(optimizer: torch.optim.Optimizer, p: torch.Tensor, *buffers: str) -> dict:
+    """``p``'s state, made on its first step (a step count and zeroed buffers), one step on."""
+    state = optimizer.state[p]
+    if not state:
+        state["step"] = 0
+        state.update({name: torch.zeros_like(p) for name in buffers})
+    state["step"] += 1
+    return state
+
+
 class SGD(torch.optim.Optimizer):
     """Stochastic gradient descent, with optional (Nesterov) momentum and weight decay."""
 
@@ -92,13 +102,7 @@ class RMSprop(torch.optim.Optimizer):
                 if p.grad is None:
                     continue
                 g = _gradient(p, group)
-                state = self.state[p]
-                if not state:
-                    state["step"] = 0
-                    state["square_avg"] = torch.zeros_like(p)
-                    state["grad_avg"] = torch.zeros_like(p)
-                    state["momentum_buffer"] = torch.zeros_like(p)
-                state["step"] += 1
+                state = _next_state(self, p, "square_avg", "grad_avg", "momentum_buffer")
                 v = state["square_avg"].mul_(alpha).addcmul_(g, g, value=1 - alpha)
                 if group["centered"]:  # subtract the squared mean: a running variance
                     m = state["grad_avg"].lerp_(g, 1 - alpha)  # m = alpha m + (1 - alpha) g
@@ -141,13 +145,7 @@ class Adam(torch.optim.Optimizer):
                     g = -p.grad if group["maximize"] else p.grad
                 else:
                     g = _gradient(p, group)
-                state = self.state[p]
-                if not state:
-                    state["step"] = 0
-                    state["exp_avg"] = torch.zeros_like(p)
-                    state["exp_avg_sq"] = torch.zeros_like(p)
-                    state["max_exp_avg_sq"] = torch.zeros_like(p)
-                state["step"] += 1
+                state = _next_state(self, p, "exp_avg", "exp_avg_sq", "max_exp_avg_sq")
                 t = state["step"]
                 m = state["exp_avg"].lerp_(g, 1 - beta1)  # m = b1 m + (1 - b1) g
                 v = state["exp_avg_sq"].mul_(beta2).addcmul_(g, g, value=1 - beta2)
