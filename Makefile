@@ -11,7 +11,7 @@ LAB_FLAGS ?=
 JOBS ?= 2
 NB ?= notebooks
 
-.PHONY: install lab test lint unit notebooks data lock clean
+.PHONY: install lab test lint unit notebooks data bench lock clean
 
 install: $(STAMP)
 
@@ -30,7 +30,7 @@ lab: install
 test: install lint unit notebooks
 
 lint: install
-	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff check lib tests notebooks benchmarks
 
 unit: install
 	DESCENT_OFFLINE=1 $(BIN)/pytest tests -q -n $(JOBS)
@@ -42,6 +42,10 @@ notebooks: install
 
 data: install
 	$(BIN)/python -m descent.data
+
+# Speed, as ratios against PyTorch measured in the same run (not part of `make test`).
+bench: install
+	$(BIN)/python benchmarks/run.py
 
 # After editing requirements.txt: resolve afresh and rewrite constraints.txt.
 lock:
