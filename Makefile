@@ -11,7 +11,7 @@ LAB_FLAGS ?=
 JOBS ?= 2
 NB ?= notebooks
 
-.PHONY: install lab test lint unit notebooks data bench lock clean
+.PHONY: install lab test lint unit notebooks execute data bench lock clean
 
 install: $(STAMP)
 
@@ -39,6 +39,13 @@ unit: install
 notebooks: install
 	DESCENT_OFFLINE=1 DESCENT_MNIST=subset DESCENT_PROGRESS=0 $(BIN)/pytest $(NB) -q --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg -n $(JOBS) --dist loadfile
+
+# Re-execute notebooks top to bottom and store their outputs, exactly as nbval will check
+# them (bundled data, no progress bars): make execute NB=notebooks/03_mnist_logistic.ipynb
+execute: install
+	DESCENT_OFFLINE=1 DESCENT_MNIST=subset DESCENT_PROGRESS=0 $(BIN)/jupyter nbconvert \
+	    --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(NB)
+	$(BIN)/python -m descent.notebook tidy $(NB)
 
 data: install
 	$(BIN)/python -m descent.data

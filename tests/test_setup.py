@@ -62,3 +62,18 @@ def test_setup_seeds_and_styles(capsys):
 def test_stamp_data_line(data, shown):
     text = notebook.stamp(data)
     assert (shown in text) if shown else ("data:" not in text)
+
+
+def test_tidy_drops_timings_and_widget_state(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    nb.cells[0].metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00Z"}
+    nb.cells[0].metadata["tags"] = ["nbval-ignore-output"]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    notebook.tidy(str(path))
+    tidied = nbformat.read(path, as_version=4)
+    assert "widgets" not in tidied.metadata and "execution" not in tidied.cells[0].metadata
+    assert tidied.cells[0].metadata["tags"] == ["nbval-ignore-output"]

@@ -70,3 +70,25 @@ def setup(seed: int = 0, data: Splits | str | None = None) -> None:
     except ImportError:  # pragma: no cover - pandas is in the pinned set
         pass
     print(stamp(data, seed))
+
+
+def tidy(path: str) -> None:
+    """Drop what an executed notebook stores but the course does not keep: per-cell
+    execution timestamps and the saved state of widgets (large, and stale on the next run;
+    each widget shows a picture of its figure where it cannot run)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+
+
+if __name__ == "__main__":  # `make execute NB=...`: python -m descent.notebook tidy FILE...
+    import sys
+
+    if len(sys.argv) < 3 or sys.argv[1] != "tidy":
+        sys.exit("usage: python -m descent.notebook tidy NOTEBOOK...")
+    for notebook_path in sys.argv[2:]:
+        tidy(notebook_path)
