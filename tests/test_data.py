@@ -145,3 +145,11 @@ def test_environment_can_force_the_subset(fake_full, monkeypatch):
     monkeypatch.setenv("DESCENT_MNIST", "subset")
     assert load_mnist().name == "bundled MNIST subset"
     assert load_mnist("full").name == "full MNIST"
+
+
+def test_standardize_uses_training_statistics_only(subset):
+    scaled = data.standardize(subset)
+    mean, std = subset.train.x.mean(), subset.train.x.std()
+    assert abs(scaled.train.x.mean().item()) < 1e-5 and abs(scaled.train.x.std().item() - 1) < 1e-5
+    torch.testing.assert_close(scaled.test.x, (subset.test.x - mean) / std)
+    assert torch.equal(scaled.valid.y, subset.valid.y) and scaled.name == subset.name

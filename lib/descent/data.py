@@ -92,6 +92,14 @@ class Splits:
         return [("train", self.train), ("valid", self.valid), ("test", self.test)]
 
 
+def standardize(splits: Splits) -> Splits:
+    """Subtract the training split's mean and divide by its standard deviation, in every
+    split: statistics of the training data only, as notebook 03 explains."""
+    mean, std = splits.train.x.mean(), splits.train.x.std()
+    scaled = [Split((part.x - mean) / std, part.y) for _, part in splits.parts()]
+    return Splits(splits.name, *scaled)
+
+
 def mnist_full_path() -> Path:
     """Where the full MNIST file lives once downloaded (it may not exist)."""
     return data_dir() / MNIST_FULL_FILE
