@@ -11,7 +11,7 @@ LAB_FLAGS ?=
 JOBS ?= 2
 NB ?= notebooks
 
-.PHONY: install lab test lint unit notebooks execute data bench lock clean
+.PHONY: install lab test lint unit notebooks execute data movielens bench lock clean
 
 install: $(STAMP)
 
@@ -48,7 +48,11 @@ execute: install
 	$(BIN)/python -m descent.notebook tidy $(NB)
 
 data: install
-	$(BIN)/python -m descent.data
+	$(BIN)/python -m descent.data mnist
+
+# MovieLens 100k for notebook 04 (not redistributable, so fetched, never committed).
+movielens: install
+	$(BIN)/python -m descent.data movielens
 
 # Speed, as ratios against PyTorch measured in the same run (not part of `make test`).
 bench: install

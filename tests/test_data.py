@@ -9,6 +9,8 @@ import torch
 
 from descent import data
 from descent.data import load_mnist
+from descent.data.mnist import MNIST_SUBSET_FILE
+from descent.download import ChecksumError
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +19,14 @@ def subset():
 
 
 def test_bundled_file_checksum():
-    path = data.data_dir() / data.MNIST_SUBSET_FILE
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == data.MNIST_SUBSET_SHA256
+    path = data.data_dir() / data.mnist.MNIST_SUBSET_FILE
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == data.mnist.MNIST_SUBSET_SHA256
 
 
 def test_subset_shapes_dtypes_and_sizes(subset):
     assert subset.name == "bundled MNIST subset"
     sizes = [len(part) for _, part in subset.parts()]
-    assert sizes == list(data.SUBSET_SIZES) and sum(sizes) == 5000
+    assert sizes == list(data.mnist.SUBSET_SIZES) and sum(sizes) == 5000
     for _, part in subset.parts():
         assert part.x.dtype == torch.float32 and part.x.shape == (len(part), 784)
         assert part.y.dtype == torch.int64 and part.y.shape == (len(part),)
@@ -34,7 +36,7 @@ def test_subset_shapes_dtypes_and_sizes(subset):
 
 def test_subset_splits_are_disjoint_and_cover_everything(subset):
     rows = torch.cat([subset.train.x, subset.valid.x, subset.test.x])
-    raw = np.loadtxt(data.data_dir() / data.MNIST_SUBSET_FILE, delimiter=",", dtype=np.uint8)
+    raw = np.loadtxt(data.data_dir() / data.mnist.MNIST_SUBSET_FILE, delimiter=",", dtype=np.uint8)
     ours = np.sort((rows.numpy() * 255).round().astype(np.uint8).view("V784").ravel())
     theirs = np.sort(np.ascontiguousarray(raw[:, :-1]).view("V784").ravel())
     assert (ours == theirs).all()
@@ -58,8 +60,8 @@ def test_describe_names_the_data(subset):
 
 
 def test_tampered_bundled_file_is_refused(tmp_path, monkeypatch):
-    shutil.copy(data.data_dir() / data.MNIST_SUBSET_FILE, tmp_path / data.MNIST_SUBSET_FILE)
-    with open(tmp_path / data.MNIST_SUBSET_FILE, "ab") as f:
+    shutil.copy(data.data_dir() / MNIST_SUBSET_FILE, tmp_path / MNIST_SUBSET_FILE)
+    with open(tmp_path / data.mnist.MNIST_SUBSET_FILE, "ab") as f:
         f.write(b"\0")
     monkeypatch.setenv("DESCENT_DATA", str(tmp_path))
     with pytest.raises(ValueError, match="expected sha256"):
@@ -74,9 +76,9 @@ def test_bad_which():
 @pytest.fixture
 def fake_full(tmp_path, monkeypatch):
     """A data/ folder with the bundled file and a small stand-in for mnist.npz."""
-    shutil.copy(data.data_dir() / data.MNIST_SUBSET_FILE, tmp_path / data.MNIST_SUBSET_FILE)
+    shutil.copy(data.data_dir() / MNIST_SUBSET_FILE, tmp_path / MNIST_SUBSET_FILE)
     monkeypatch.setenv("DESCENT_DATA", str(tmp_path))
-    monkeypatch.setattr(data, "FULL_VALID", 20)
+    monkeypatch.setattr(data.mnist, "FULL_VALID", 20)
     rng = np.random.default_rng(0)
     arrays = {
         "x_train": rng.integers(0, 256, (100, 28, 28), dtype=np.uint8),
@@ -97,7 +99,8 @@ def test_full_missing_says_how_to_get_it(fake_full):
 
 def test_download_then_load_full(fake_full, monkeypatch):
     source, arrays = fake_full
-    monkeypatch.setattr(data, "MNIST_FULL_SHA256", hashlib.sha256(source.read_bytes()).hexdigest())
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    monkeypatch.setattr(data.mnist, "MNIST_FULL_SHA256", digest)
     path = data.download_mnist(source.as_uri(), progress=False)
     assert path == data.mnist_full_path() and path.exists()
     full = load_mnist("auto")
@@ -140,7 +143,8 @@ def test_toy_sets_reject_bad_sizes(call):
 
 def test_environment_can_force_the_subset(fake_full, monkeypatch):
     source, _ = fake_full
-    monkeypatch.setattr(data, "MNIST_FULL_SHA256", hashlib.sha256(source.read_bytes()).hexdigest())
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    monkeypatch.setattr(data.mnist, "MNIST_FULL_SHA256", digest)
     data.download_mnist(source.as_uri(), progress=False)
     monkeypatch.setenv("DESCENT_MNIST", "subset")
     assert load_mnist().name == "bundled MNIST subset"
@@ -153,3 +157,111 @@ def test_standardize_uses_training_statistics_only(subset):
     assert abs(scaled.train.x.mean().item()) < 1e-5 and abs(scaled.train.x.std().item() - 1) < 1e-5
     torch.testing.assert_close(scaled.test.x, (subset.test.x - mean) / std)
     assert torch.equal(scaled.valid.y, subset.valid.y) and scaled.name == subset.name
+
+
+# ---------------------------------------------------------------- ratings and daily sales
+
+
+def test_synthetic_ratings_are_seeded_sparse_and_in_range():
+    r = data.synthetic_ratings(n_users=200, n_items=100, density=0.2, seed=3)
+    again = data.synthetic_ratings(n_users=200, n_items=100, density=0.2, seed=3)
+    assert torch.equal(r.train.x, again.train.x) and torch.equal(r.valid.y, again.valid.y)
+    assert not torch.equal(data.synthetic_ratings(n_users=200, n_items=100, seed=4).train.y[:50],
+                           r.train.y[:50])
+    ratings = torch.cat([r.train.y, r.valid.y])
+    assert ratings.min() >= 0.5 and ratings.max() <= 5.0
+    assert torch.equal(ratings * 2, (ratings * 2).round())  # half stars
+    n = len(ratings)
+    assert 0.18 < n / (200 * 100) < 0.22  # density 0.2 of 20,000 pairs, binomial sd 0.003
+    assert len(r.valid) == round(0.2 * n)
+    pairs = torch.cat([r.train.x, r.valid.x])
+    assert pairs.dtype == torch.int64 and len(torch.unique(pairs, dim=0)) == n  # no repeats
+    assert pairs[:, 0].max() < 200 and pairs[:, 1].max() < 100
+    assert r.describe().startswith("synthetic ratings (3 true factors, seed 3): 200 users")
+
+
+def test_synthetic_ratings_follow_their_truth():
+    r = data.synthetic_ratings(noise=0.0, seed=1)
+    t = r.truth
+    u, i = r.train.x[:, 0].numpy(), r.train.x[:, 1].numpy()
+    mean = (t.global_mean + t.user_bias[u] + t.item_bias[i]
+            + np.einsum("nk,nk->n", t.user_factors[u], t.item_factors[i]))
+    expected = np.clip(np.round(2 * mean) / 2, 0.5, 5)
+    np.testing.assert_allclose(r.train.y.numpy(), expected)
+    dots = np.einsum("nk,nk->n", t.user_factors[u], t.item_factors[i])
+    assert 0.7 < dots.std() < 0.9  # scaled to about 0.8 stars, as documented
+
+
+@pytest.mark.parametrize("kwargs", [dict(density=0), dict(n_factors=0), dict(valid_fraction=1)])
+def test_synthetic_ratings_reject_bad_settings(kwargs):
+    with pytest.raises(ValueError):
+        data.synthetic_ratings(**kwargs)
+
+
+def make_fake_movielens(path, title="Café au lait (1994)"):
+    """A zip laid out like ml-100k.zip: 3 users, 3 items, a latin-1 title."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("ml-100k/u.data", "1\t2\t5\t881250949\n3\t1\t3\t891717742\n"
+                                           "2\t3\t1\t878887116\n1\t1\t4\t880606923\n")
+        items = f"1|Toy Story (1995)|01-Jan-1995||url|0\n2|{title}|01-Jan-1994||url|0\n" \
+                "3|Heat (1995)|01-Jan-1995||url|0\n"
+        archive.writestr("ml-100k/u.item", items.encode("latin-1"))
+        archive.writestr("ml-100k/README", "fake")
+    return path
+
+
+def test_movielens_parser_reads_ratings_and_latin1_titles(tmp_path):
+    ratings, titles = data.read_movielens(make_fake_movielens(tmp_path / "ml.zip"))
+    assert titles == ("Toy Story (1995)", "Café au lait (1994)", "Heat (1995)")
+    np.testing.assert_array_equal(ratings, [[0, 1, 5], [2, 0, 3], [1, 2, 1], [0, 0, 4]])
+
+
+def test_movielens_parser_rejects_other_archives(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "other.zip", "w") as archive:
+        archive.writestr("ml-100k/u.data", "1\t1\t5\t0\n")
+    with pytest.raises(ValueError, match="no u.item"):
+        data.read_movielens(tmp_path / "other.zip")
+
+
+def test_movielens_download_checks_the_digest_then_loads(tmp_path, monkeypatch):
+    shutil.copy(data.data_dir() / MNIST_SUBSET_FILE, tmp_path / MNIST_SUBSET_FILE)
+    monkeypatch.setenv("DESCENT_DATA", str(tmp_path))
+    source = make_fake_movielens(tmp_path / "served.zip")
+    with pytest.raises(FileNotFoundError, match="make movielens"):
+        data.load_movielens()
+    # the real digest does not match the fake archive: refused, nothing left behind
+    with pytest.raises(ChecksumError, match="expected md5 0e33842e"):
+        data.download_movielens(source.as_uri(), progress=False)
+    assert not data.movielens_path().exists()
+    assert not list(tmp_path.glob(".ml-100k*"))
+    monkeypatch.setattr(data.ratings, "MOVIELENS_MD5",
+                        hashlib.md5(source.read_bytes()).hexdigest())
+    assert data.download_movielens(source.as_uri(), progress=False) == data.movielens_path()
+    ml = data.load_movielens(valid_fraction=0.25)
+    assert (ml.n_users, ml.n_items, len(ml.train), len(ml.valid)) == (3, 3, 3, 1)
+    assert ml.item_names[1] == "Café au lait (1994)" and ml.train.y.dtype == torch.float32
+
+
+def test_daily_sales_follow_their_effects():
+    sales = data.daily_sales(noise=0.0)
+    weekday, month = data.sales_effects()
+    for _, part in sales.parts():
+        d, m = part.x[:, 0].numpy(), part.x[:, 1].numpy()
+        np.testing.assert_allclose(part.y.numpy(), 3 + weekday[d] + month[m], rtol=1e-6)
+    assert [len(p) for _, p in sales.parts()] == [766, 164, 165]
+    both = torch.cat([p.x for _, p in sales.parts()])
+    assert set(both[:, 0].tolist()) == set(range(7)) and set(both[:, 1].tolist()) == set(range(12))
+    assert int(month[:, 0].argmax()) == data.MONTHS.index("Jul")
+    assert int(month[:, 1].argmax()) == data.MONTHS.index("Oct")
+    assert torch.equal(data.daily_sales(seed=2).train.y, data.daily_sales(seed=2).train.y)
+
+
+def test_daily_sales_reject_bad_settings():
+    with pytest.raises(ValueError):
+        data.daily_sales(5)
+    with pytest.raises(ValueError):
+        data.daily_sales(sizes=(0.9, 0.2))

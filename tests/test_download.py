@@ -103,3 +103,21 @@ def test_offline_switch_refuses_remote_urls(tmp_path, monkeypatch):
 def test_negative_retries_rejected(tmp_path):
     with pytest.raises(ValueError, match="retries"):
         fetch("file:///nowhere", tmp_path / "x.bin", GOOD, retries=-1)
+
+
+def test_md5_digest_for_publishers_that_give_only_md5(tmp_path):
+    source = tmp_path / "source.bin"
+    source.write_bytes(b"ratings" * 100)
+    md5 = hashlib.md5(source.read_bytes()).hexdigest()
+    dest = fetch(source.as_uri(), tmp_path / "copy.bin", md5=md5, progress=False)
+    assert dest.read_bytes() == source.read_bytes()
+    with pytest.raises(ChecksumError, match="expected md5 0{32}"):
+        fetch(source.as_uri(), tmp_path / "bad.bin", md5="0" * 32, progress=False)
+    assert not (tmp_path / "bad.bin").exists()
+
+
+def test_exactly_one_digest_is_required(tmp_path):
+    with pytest.raises(ValueError, match="exactly one"):
+        fetch("file:///nowhere", tmp_path / "x", progress=False)
+    with pytest.raises(ValueError, match="exactly one"):
+        fetch("file:///nowhere", tmp_path / "x", "a" * 64, md5="b" * 32, progress=False)

@@ -12,7 +12,7 @@ from hypothesis.extra import numpy as hnp
 from descent.data import Split
 from descent.models import MLP, MnistLogistic
 from descent.stats import accuracy_interval, interval_half_width
-from descent.train import History, accuracy, batches, evaluate, fit
+from descent.train import History, accuracy, batches, evaluate, fit, plot_history
 
 
 def separable(n=200, seed=0):
@@ -180,3 +180,18 @@ def test_interval_bad_options():
 
 def test_history_default_is_empty():
     assert History().epochs == []
+
+
+def test_regression_fit_records_loss_and_no_accuracy():
+    torch.manual_seed(0)
+    x = torch.randn(64, 3)
+    split = Split(x, x @ torch.tensor([1.0, -2.0, 0.5]))
+    model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    history = fit(model, F.mse_loss, optimizer, batches(split, 16), batches(split, 64),
+                  epochs=5, progress=False)
+    assert history.valid_accuracy == [] and len(history.valid_loss) == 5
+    assert history.valid_loss[-1] < 0.1 * history.valid_loss[0]
+    loss, acc = evaluate(model, batches(split, 64), F.mse_loss)
+    assert math.isnan(acc) and loss == pytest.approx(history.valid_loss[-1])
+    assert len(plot_history(history).axes) == 1

@@ -5,7 +5,8 @@ A download here does four things a learner's half-finished ``urlretrieve`` does 
 1. it writes to a temporary file beside the target and renames it only when complete,
    so an interrupted download never leaves a file that looks finished;
 2. it hashes the bytes as they arrive and compares the SHA-256 with the expected one,
-   raising :class:`ChecksumError` (naming the file and both digests) on a mismatch;
+   raising :class:`ChecksumError` (naming the file and both digests) on a mismatch (where a
+   publisher gives only an MD5, as GroupLens does for MovieLens, that is checked instead);
 3. it retries network errors a few times, waiting a little longer each time;
 4. it shows a progress bar, which stays silent when ``progress=False``.
 
@@ -35,9 +36,10 @@ class ChecksumError(RuntimeError):
     """The bytes downloaded are not the bytes expected."""
 
 
-def sha256sum(path: str | os.PathLike) -> str:
-    """Return the hex SHA-256 digest of a file, read in chunks (no size limit)."""
-    digest = hashlib.sha256()
+def sha256sum(path: str | os.PathLike, algorithm: str = "sha256") -> str:
+    """Return the hex SHA-256 (or another ``hashlib`` algorithm's) digest of a file, read in
+    chunks (no size limit)."""
+    digest = hashlib.new(algorithm)
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(CHUNK), b""):
             digest.update(chunk)
@@ -57,9 +59,9 @@ def _check_allowed(url: str) -> None:
     )
 
 
-def _stream(url: str, part: Path, progress: bool, timeout: float) -> str:
-    """Copy ``url`` into the open file ``part``; return the SHA-256 of what arrived."""
-    digest = hashlib.sha256()
+def _stream(url: str, part: Path, progress: bool, timeout: float, algorithm: str) -> str:
+    """Copy ``url`` into the file ``part``; return the digest of what arrived."""
+    digest = hashlib.new(algorithm)
     with urllib.request.urlopen(url, timeout=timeout) as response, open(part, "wb") as out:
         total = response.headers.get("Content-Length")
         with tqdm(
@@ -79,8 +81,9 @@ def _stream(url: str, part: Path, progress: bool, timeout: float) -> str:
 def fetch(
     url: str,
     dest: str | os.PathLike,
-    sha256: str,
+    sha256: str | None = None,
     *,
+    md5: str | None = None,
     retries: int = 3,
     backoff: float = 1.0,
     timeout: float = 60.0,
@@ -93,12 +96,16 @@ def fetch(
     same bytes again): it raises :class:`ChecksumError` at once. Either way no partial
     or corrupt file is left at ``dest`` or beside it.
 
-    Returns the path of the verified file.
+    Give ``sha256``, or ``md5`` where the publisher lists only that. Returns the path of
+    the verified file.
     """
     if retries < 0:
         raise ValueError(f"retries must be >= 0, got {retries}")
+    if (sha256 is None) == (md5 is None):
+        raise ValueError("give exactly one expected digest: sha256 or md5")
+    algorithm, expected = ("sha256", sha256) if sha256 is not None else ("md5", md5)
     dest = Path(dest)
-    if dest.exists() and sha256sum(dest) == sha256:
+    if dest.exists() and sha256sum(dest, algorithm) == expected:
         return dest
     _check_allowed(url)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -108,12 +115,12 @@ def fetch(
         os.close(fd)
         part = Path(name)
         try:
-            actual = _stream(url, part, progress, timeout)
-            if actual != sha256:
+            actual = _stream(url, part, progress, timeout, algorithm)
+            if actual != expected:
                 raise ChecksumError(
                     f"{dest.name}: checksum mismatch for the download from {url}\n"
-                    f"  expected sha256 {sha256}\n"
-                    f"  actual   sha256 {actual}\n"
+                    f"  expected {algorithm} {expected}\n"
+                    f"  actual   {algorithm} {actual}\n"
                     "The download was discarded. Try again later; if it persists, the "
                     "file on the server has changed."
                 )

@@ -60,21 +60,25 @@ def accuracy(logits: torch.Tensor, targets: torch.Tensor) -> float:
 def evaluate(model: nn.Module, loader: DataLoader, loss_fn: Callable) -> tuple[float, float]:
     """Mean loss and accuracy over ``loader``, in eval mode, without building a graph.
 
+    Accuracy needs classes: for float targets (a regression, such as ratings) it is NaN.
     The model's train/eval mode is restored afterwards, whatever it was.
     """
     was_training = model.training
     model.eval()
     total_loss, correct, count = 0.0, 0, 0
+    regression = False
     try:
         with torch.no_grad():
             for x, y in loader:
-                logits = model(x)
-                total_loss += loss_fn(logits, y).item() * len(y)
-                correct += (logits.argmax(dim=1) == y).sum().item()
+                output = model(x)
+                total_loss += loss_fn(output, y).item() * len(y)
+                regression = y.is_floating_point()
+                if not regression:
+                    correct += (output.argmax(dim=1) == y).sum().item()
                 count += len(y)
     finally:
         model.train(was_training)
-    return total_loss / count, correct / count
+    return total_loss / count, math.nan if regression else correct / count
 
 
 def progress_enabled(progress: bool | None) -> bool:
@@ -115,7 +119,8 @@ def fit(model: nn.Module, loss_fn: Callable, optimizer, train_loader: DataLoader
         if valid_loader is not None:
             valid_loss, valid_accuracy = evaluate(model, valid_loader, loss_fn)
             history.valid_loss.append(valid_loss)
-            history.valid_accuracy.append(valid_accuracy)
+            if not math.isnan(valid_accuracy):  # a regression has no accuracy
+                history.valid_accuracy.append(valid_accuracy)
             bar.set_postfix(valid_loss=f"{valid_loss:.3f}", accuracy=f"{valid_accuracy:.3f}")
         if not math.isfinite(history.train_loss[-1]):
             break  # diverged: more epochs only print NaN
@@ -125,14 +130,20 @@ def fit(model: nn.Module, loss_fn: Callable, optimizer, train_loader: DataLoader
 
 
 def plot_history(history: History, title: str = "Training curves") -> Figure:
-    """Loss curves (train and validation) beside validation accuracy, per epoch."""
-    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(12, 4.5))
+    """Loss curves (train and validation) beside validation accuracy, per epoch.
+
+    A regression's history has no accuracy: then the loss panel is drawn alone.
+    """
+    if history.valid_accuracy:
+        fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(12, 4.5))
+        ax_acc.plot(history.epochs, history.valid_accuracy, marker="o", color="C1")
+        ax_acc.set(xlabel="epoch", ylabel="accuracy", title="Validation accuracy")
+    else:
+        fig, ax_loss = plt.subplots(figsize=(7, 4.5))
     ax_loss.plot(history.epochs, history.train_loss, marker="o", label="train")
     if history.valid_loss:
         ax_loss.plot(history.epochs, history.valid_loss, marker="o", label="validation")
-        ax_acc.plot(history.epochs, history.valid_accuracy, marker="o", color="C1")
     ax_loss.set(xlabel="epoch", ylabel="loss", title="Loss")
     ax_loss.legend()
-    ax_acc.set(xlabel="epoch", ylabel="accuracy", title="Validation accuracy")
     fig.suptitle(title)
     return fig

@@ -1,8 +1,5 @@
-"""The data sets of the course, with one loading API.
-
-Every loader returns a :class:`Splits`: ``train``, ``valid`` and ``test`` parts, each a
-:class:`Split` of inputs ``x`` and targets ``y`` as torch tensors, plus a ``name`` that
-notebooks print so a reader always knows which data produced the numbers.
+"""MNIST, and the pieces every data set of the course shares: where ``data/`` is, and
+:class:`Split` / :class:`Splits`.
 
 MNIST comes in two sizes:
 
@@ -14,8 +11,6 @@ MNIST comes in two sizes:
 
 ``load_mnist()`` with the default ``which="auto"`` uses the full set when it has been
 downloaded and the bundled subset otherwise. It never downloads anything itself.
-
-Synthetic data sets (seeded, generated, never stored) live here too.
 """
 
 from __future__ import annotations
@@ -47,7 +42,7 @@ def data_dir() -> Path:
     """
     if os.environ.get("DESCENT_DATA"):
         return Path(os.environ["DESCENT_DATA"])
-    candidates = [Path(__file__).resolve().parents[2] / "data"]
+    candidates = [Path(__file__).resolve().parents[3] / "data"]
     here = Path.cwd().resolve()
     candidates += [p / "data" for p in (here, *here.parents)]
     for folder in candidates:
@@ -176,62 +171,3 @@ def load_mnist(which: str = "auto", *, seed: int = 0) -> Splits:
     if which == "full" or (which == "auto" and mnist_full_path().exists()):
         return _load_full(seed)
     return _load_subset(seed)
-
-
-# ---------------------------------------------------------------- synthetic data sets
-
-
-def linear_data(
-    n: int, a: float = 2.0, b: float = 30.0, *, noise: float = 0.0, seed: int = 0,
-    first: tuple[float, float] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Points on the line ``y = a*x + b`` (plus Gaussian noise of std ``noise``).
-
-    ``x`` are integers drawn uniformly from 1 to 100. ``first``, if given, is an
-    ``(x, y)`` pair put first, so a worked example can start from a known row.
-    Returns float64 arrays ``x`` and ``y`` of shape (n,).
-    """
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
-    rng = np.random.default_rng(seed)
-    x = rng.integers(1, 101, size=n).astype(np.float64)
-    y = a * x + b + noise * rng.standard_normal(n)
-    if first is not None:
-        x[0], y[0] = first
-    return x, y
-
-
-def two_moons(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaving half circles in 2-D: ``x`` float64 (n, 2), ``y`` int64 (n,) in {0, 1}."""
-    if n < 2:
-        raise ValueError(f"n must be at least 2, got {n}")
-    rng = np.random.default_rng(seed)
-    y = np.arange(n) % 2
-    angle = rng.uniform(0, np.pi, size=n)
-    x = np.stack([np.cos(angle), np.sin(angle)], axis=1)
-    x[y == 1] = np.stack([1 - np.cos(angle[y == 1]), 0.5 - np.sin(angle[y == 1])], axis=1)
-    x += noise * rng.standard_normal((n, 2))
-    return x, y.astype(np.int64)
-
-
-def spirals(
-    n: int = 300, classes: int = 3, *, noise: float = 0.2, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """``classes`` interleaved spiral arms in 2-D, ``n`` points in all (round robin).
-
-    Returns ``x`` float64 (n, 2) and ``y`` int64 (n,) in ``0 .. classes-1``. Not linearly
-    separable: a model needs a hidden layer to get it right.
-    """
-    if classes < 2 or n < classes:
-        raise ValueError(f"need classes >= 2 and n >= classes, got n={n}, classes={classes}")
-    rng = np.random.default_rng(seed)
-    y = np.arange(n) % classes
-    radius = rng.uniform(0.05, 1.0, size=n)
-    angle = y * 2 * np.pi / classes + 4 * radius + noise * rng.standard_normal(n)
-    x = np.stack([radius * np.sin(angle), radius * np.cos(angle)], axis=1)
-    return x, y.astype(np.int64)
-
-
-if __name__ == "__main__":  # `make data`: python -m descent.data
-    path = download_mnist()
-    print(f"full MNIST ready: {path} ({load_mnist('full').describe()})")
