@@ -44,3 +44,15 @@ def interval_half_width(p: float, n: int, confidence: float = 0.95) -> float:
     if not 0 <= p <= 1 or n < 1:
         raise ValueError(f"need 0 <= p <= 1 and n >= 1, got p={p}, n={n}")
     return _z(confidence) * math.sqrt(p * (1 - p) / n)
+
+
+def detectable_difference(p: float, n: int, confidence: float = 0.95) -> float:
+    """The smallest accuracy gap that two models, each tested on its own ``n`` examples,
+    need before the gap is significant at ``confidence``.
+
+    The difference of two accuracies near ``p`` has standard error ``sqrt(2 p (1 - p) / n)``,
+    so a gap counts when it exceeds ``z`` times that: ``sqrt(2)`` times the half-width of
+    one interval. (Testing both models on the same examples and comparing their errors
+    one by one, McNemar's test, can do better; this is the simple bound.)
+    """
+    return math.sqrt(2) * interval_half_width(p, n, confidence)
