@@ -1,5 +1,5 @@
 # Descent: two commands do all the set-up.
-#   make lab    create .venv if needed, install the pinned set, open JupyterLab
+#   make lab    create .venv if needed, install the pinned set, open JupyterLab on work/
 #   make test   same install, then ruff, the unit tests and every notebook under nbval
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +11,7 @@ LAB_FLAGS ?=
 JOBS ?= 2
 NB ?= notebooks
 
-.PHONY: install lab test lint unit notebooks execute data movielens bench lock clean
+.PHONY: install lab reset test lint unit notebooks execute data movielens bench lock clean
 
 install: $(STAMP)
 
@@ -24,8 +24,15 @@ $(STAMP): $(BIN)/python requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# JupyterLab opens on work/, the learner's own git-ignored copy of notebooks/: created on the
+# first run, topped up with new notebooks later, never overwriting an edit.
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG) $(LAB_FLAGS)
+	$(BIN)/python -m descent.workspace sync
+	$(BIN)/jupyter lab --notebook-dir=work $(ROOT_FLAG) $(LAB_FLAGS)
+
+# Put one notebook in work/ back to the course's version: make reset NB=03
+reset: install
+	$(BIN)/python -m descent.workspace reset $(NB)
 
 test: install lint unit notebooks
 
