@@ -77,3 +77,28 @@ def test_tidy_drops_timings_and_widget_state(tmp_path):
     tidied = nbformat.read(path, as_version=4)
     assert "widgets" not in tidied.metadata and "execution" not in tidied.cells[0].metadata
     assert tidied.cells[0].metadata["tags"] == ["nbval-ignore-output"]
+
+
+def test_slide_types_follow_the_headings():
+    import nbformat
+
+    new = nbformat.v4
+    cells = [new.new_markdown_cell("# 01 · Title"), new.new_code_cell("x = 1"),
+             new.new_markdown_cell("A sentence of why."), new.new_markdown_cell("## A section"),
+             new.new_markdown_cell("### A subsection"), new.new_code_cell("# solution")]
+    cells[-1].metadata["jupyter"] = {"source_hidden": True}
+    assert [notebook.slide_type(c) for c in cells] == [
+        "slide", "-", "subslide", "slide", "subslide", "skip"]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_notebook_is_tidy_and_ready_for_slides(path):
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata, "stored widget state: run make execute NB=..."
+    for cell in nb.cells:
+        assert "execution" not in cell.metadata
+        assert cell.metadata.get("slideshow") == {"slide_type": notebook.slide_type(cell)}, (
+            f"slide type out of date in {path.name}: run python -m descent.notebook tidy")
+    assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide"

@@ -72,15 +72,32 @@ def setup(seed: int = 0, data: Splits | str | None = None) -> None:
     print(stamp(data, seed))
 
 
+def slide_type(cell) -> str:
+    """The reveal.js slide type a cell gets in lecture mode (RISE and ``make slides``).
+
+    A ``#`` or ``##`` heading opens a new slide; any other text cell a sub-slide below it
+    (one idea, its code and its output per screen); code stays with the text before it;
+    hidden exercise solutions are skipped, so the room does not see them.
+    """
+    text = "".join(cell.source).lstrip()
+    if cell.cell_type == "markdown":
+        return "slide" if text.startswith(("# ", "## ")) else "subslide"
+    if cell.metadata.get("jupyter", {}).get("source_hidden"):
+        return "skip"
+    return "-"
+
+
 def tidy(path: str) -> None:
-    """Drop what an executed notebook stores but the course does not keep: per-cell
-    execution timestamps and the saved state of widgets (large, and stale on the next run;
-    each widget shows a picture of its figure where it cannot run)."""
+    """Drop what an executed notebook stores but the course does not keep (per-cell
+    execution timestamps; the saved state of widgets, large and stale on the next run: each
+    widget shows a picture of its figure where it cannot run), and set every cell's slide
+    type (:func:`slide_type`)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
 
