@@ -11,7 +11,7 @@ LAB_FLAGS ?=
 JOBS ?= 2
 NB ?= notebooks
 
-.PHONY: install lab reset test lint unit notebooks execute data movielens bench lock clean
+.PHONY: install lab reset slides test lint unit notebooks execute data movielens bench lock clean
 
 install: $(STAMP)
 
@@ -60,6 +60,11 @@ data: install
 # MovieLens 100k for notebook 04 (not redistributable, so fetched, never committed).
 movielens: install
 	$(BIN)/python -m descent.data movielens
+
+# Lecture decks that open offline: slides/NN_name.slides.html (reveal.js, MathJax, RequireJS and
+# jQuery come once from the npm registry, checksummed, into slides/vendor/). One: NB=notebooks/03_...
+slides: install
+	$(BIN)/python -m descent.slides $(filter-out notebooks,$(NB))
 
 # Speed, as ratios against PyTorch measured in the same run (not part of `make test`).
 bench: install
