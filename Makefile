@@ -1,6 +1,7 @@
 # Descent: two commands do all the set-up.
 #   make lab    create .venv if needed, install the pinned set, open JupyterLab on work/
-#   make test   same install, then ruff, the unit tests and every notebook under nbval
+#   make test   same install, then ruff, the unit tests, every notebook under nbval, and the
+#               widgets and slides in a real browser
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +12,7 @@ LAB_FLAGS ?=
 JOBS ?= 2
 NB ?= notebooks
 
-.PHONY: install lab reset slides test lint unit notebooks execute data movielens bench lock clean
+.PHONY: install lab reset slides test lint unit notebooks browser execute data movielens bench lock clean
 
 install: $(STAMP)
 
@@ -34,18 +35,25 @@ lab: install
 reset: install
 	$(BIN)/python -m descent.workspace reset $(NB)
 
-test: install lint unit notebooks
+test: install lint unit notebooks browser
 
 lint: install
 	$(BIN)/ruff check lib tests notebooks benchmarks
 
 unit: install
-	DESCENT_OFFLINE=1 $(BIN)/pytest tests -q -n $(JOBS)
+	DESCENT_OFFLINE=1 $(BIN)/pytest tests --ignore=tests/browser -q -n $(JOBS)
 
 # One notebook: make notebooks NB=notebooks/00_start_here.ipynb
 notebooks: install
 	DESCENT_OFFLINE=1 DESCENT_MNIST=subset DESCENT_PROGRESS=0 $(BIN)/pytest $(NB) -q --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg -n $(JOBS) --dist loadfile
+
+# The widgets and the lecture slides in a real browser (Chromium, through JupyterLab). Without
+# a browser these tests are skipped and say why. The slide libraries come from the npm
+# registry once (cached); if that fails, only the static-deck test is skipped.
+browser: install
+	-$(BIN)/python -m descent.slides --vendor-only
+	$(BIN)/pytest tests/browser -q -rs -p no:xdist
 
 # Re-execute notebooks top to bottom and store their outputs, exactly as nbval will check
 # them (bundled data, no progress bars): make execute NB=notebooks/03_mnist_logistic.ipynb
