@@ -102,3 +102,11 @@ def test_every_notebook_is_tidy_and_ready_for_slides(path):
         assert cell.metadata.get("slideshow") == {"slide_type": notebook.slide_type(cell)}, (
             f"slide type out of date in {path.name}: run python -m descent.notebook tidy")
     assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide"
+
+
+def test_instructor_page_covers_every_notebook():
+    page = (ROOT / "docs" / "teaching.md").read_text()
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        number = path.name[:2]
+        assert re.search(rf"^### {number} .+\(\d+ minutes\)$", page, re.MULTILINE), (
+            f"docs/teaching.md has no section for notebook {number}")
