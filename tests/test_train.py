@@ -46,6 +46,8 @@ def test_history_lengths():
     assert history.epochs == [1, 2, 3]
     assert len(history.valid_loss) == len(history.valid_accuracy) == 3
     assert len(history.step_loss) == 3 * math.ceil(200 / 32)
+    assert len(history.step_grad_norm) == len(history.step_loss)
+    assert all(n > 0 for n in history.step_grad_norm)
 
 
 def test_fit_is_deterministic_given_seeds():

@@ -24,16 +24,19 @@ from torch.utils.data import DataLoader, TensorDataset
 from tqdm.auto import tqdm
 
 from descent.data import Split
+from descent.tools import grad_norm
 
 
 @dataclass
 class History:
-    """Per-epoch train loss, validation loss and accuracy; per-step losses if asked for."""
+    """Per-epoch train loss, validation loss and accuracy; per-step losses and gradient
+    norms if asked for (``log_steps``)."""
 
     train_loss: list[float] = field(default_factory=list)
     valid_loss: list[float] = field(default_factory=list)
     valid_accuracy: list[float] = field(default_factory=list)
     step_loss: list[float] = field(default_factory=list)
+    step_grad_norm: list[float] = field(default_factory=list)
 
     @property
     def epochs(self) -> list[int]:
@@ -109,6 +112,8 @@ def fit(model: nn.Module, loss_fn: Callable, optimizer, train_loader: DataLoader
             loss = loss_fn(model(x), y)
             optimizer.zero_grad()
             loss.backward()
+            if log_steps:  # the size of the step about to be taken, before it is taken
+                history.step_grad_norm.append(grad_norm(model.parameters()))
             optimizer.step()
             total += loss.item() * len(y)
             count += len(y)
