@@ -10,7 +10,7 @@ import pytest
 
 from descent import slides
 
-from .test_widgets import open_notebook
+from .jupyterlab import open_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "slides" / "vendor"
