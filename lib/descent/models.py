@@ -37,7 +37,7 @@ class MLP(nn.Module):
         return self.layers(x)
 
 
-def _check_pairs(x: torch.Tensor, columns: int) -> None:
+def _check_indices(x: torch.Tensor, columns: int) -> None:
     if x.ndim != 2 or x.shape[1] != columns or x.dtype != torch.int64:
         raise ValueError(f"expected int64 indices of shape (n, {columns}), got "
                          f"{x.dtype} {tuple(x.shape)}")
@@ -76,7 +76,7 @@ class DotProductRatings(nn.Module):
             nn.init.zeros_(table.weight)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        _check_pairs(x, 2)
+        _check_indices(x, 2)
         users, items = x[:, 0], x[:, 1]
         score = (self.user_factors(users) * self.item_factors(items)).sum(dim=1)
         score = score + self.user_bias(users).squeeze(1) + self.item_bias(items).squeeze(1)
@@ -114,6 +114,6 @@ class EmbeddingTabular(nn.Module):
                      nn.Sequential(nn.Linear(width, hidden), nn.ReLU(), nn.Linear(hidden, n_out)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        _check_pairs(x, len(self.embeddings))
+        _check_indices(x, len(self.embeddings))
         columns = [table(x[:, j]) for j, table in enumerate(self.embeddings)]
         return self.head(torch.cat(columns, dim=1))

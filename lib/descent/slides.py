@@ -41,6 +41,14 @@ EXTERNAL = re.compile(
 # nbconvert always adds a loader for mermaid diagrams (from a CDN); the course has none.
 MERMAID = re.compile(r"<script type=\"module\">\s*import mermaid from[^<]*</script>", re.DOTALL)
 
+# Larger type for a projector; code and outputs stay readable from the back of a room.
+DECK_CSS = """
+.reveal { font-size: 30px; }
+.reveal .jp-InputArea-editor pre, .reveal .jp-OutputArea-output pre {
+  font-size: 18px; white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; }
+.reveal .jp-OutputArea-output img { max-height: 60vh; }
+"""
+
 
 def tarball_url(name: str) -> str:
     version = VENDOR[name][0]
@@ -101,15 +109,6 @@ def export(notebook: Path, out_dir: Path, vendor_dir: str = "vendor") -> Path:
     path = out_dir / f"{notebook.stem}.slides.html"
     path.write_text(html, encoding="utf-8")
     return path
-
-
-# Larger type for a projector; code and outputs stay readable from the back of a room.
-DECK_CSS = """
-.reveal { font-size: 30px; }
-.reveal .jp-InputArea-editor pre, .reveal .jp-OutputArea-output pre {
-  font-size: 18px; white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; }
-.reveal .jp-OutputArea-output img { max-height: 60vh; }
-"""
 
 
 def main(argv: list[str]) -> int:
