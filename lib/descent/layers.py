@@ -26,17 +26,19 @@ from torch import nn
 
 class BatchNorm1d(nn.Module):
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
-                 affine: bool = True, track_running_stats: bool = True):
+                 affine: bool = True, track_running_stats: bool = True, device=None,
+                 dtype=None):
         super().__init__()
         if num_features < 1:
             raise ValueError(f"num_features must be positive, got {num_features}")
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
-        self.weight = nn.Parameter(torch.ones(num_features)) if affine else None
-        self.bias = nn.Parameter(torch.zeros(num_features)) if affine else None
+        like = {"device": device, "dtype": dtype}
+        self.weight = nn.Parameter(torch.ones(num_features, **like)) if affine else None
+        self.bias = nn.Parameter(torch.zeros(num_features, **like)) if affine else None
         if track_running_stats:
-            self.register_buffer("running_mean", torch.zeros(num_features))
-            self.register_buffer("running_var", torch.ones(num_features))
+            self.register_buffer("running_mean", torch.zeros(num_features, **like))
+            self.register_buffer("running_var", torch.ones(num_features, **like))
             self.register_buffer("num_batches_tracked", torch.tensor(0, dtype=torch.long))
         else:
             self.running_mean = self.running_var = self.num_batches_tracked = None
