@@ -1,7 +1,7 @@
 # Descent: two commands do all the set-up.
 #   make lab    create .venv if needed, install the pinned set, open JupyterLab on work/
-#   make test   same install, then ruff, the unit tests, every notebook under nbval, and the
-#               widgets and slides in a real browser
+#   make test   same install, then ruff, the unit tests, every notebook under nbval (also as
+#               an older CPU would run it), and the widgets and slides in a real browser
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,10 +9,20 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_FLAGS ?=
-JOBS ?= 2
 NB ?= notebooks
+# Test processes side by side: one per core for the unit tests; one per core, up to one per
+# notebook, for the notebooks. The root conftest.py gives each its share of the cores' threads.
+CORES := $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
+NOTEBOOK_COUNT := $(words $(wildcard notebooks/*.ipynb))
+JOBS ?= $(CORES)
+NB_JOBS ?= $(shell echo $$(( $(CORES) < $(NOTEBOOK_COUNT) ? $(CORES) : $(NOTEBOOK_COUNT) )))
+# make portable runs every variant of tests/portable.py (or VARIANTS="1thread ..."); make test
+# runs this one, the furthest from a modern CPU's defaults
+VARIANTS ?=
+TEST_VARIANT := default-3threads
 
-.PHONY: install lab reset slides test lint unit notebooks browser execute data movielens bench lock clean
+.PHONY: install lab reset slides test lint unit notebooks portable portable-one browser execute \
+	data movielens bench lock clean
 
 install: $(STAMP)
 
@@ -35,18 +45,27 @@ lab: install
 reset: install
 	$(BIN)/python -m descent.workspace reset $(NB)
 
-test: install lint unit notebooks browser
+test: install lint unit notebooks portable-one browser
 
 lint: install
-	$(BIN)/ruff check lib tests notebooks benchmarks
+	$(BIN)/ruff check conftest.py lib tests notebooks benchmarks
 
+# The test environment (no downloads, bundled data, no progress bars) comes from conftest.py,
+# so these are the plain pytest commands anyone can type.
 unit: install
-	DESCENT_OFFLINE=1 $(BIN)/pytest tests --ignore=tests/browser -q -n $(JOBS)
+	$(BIN)/pytest tests --ignore=tests/browser -q -n $(JOBS)
 
 # One notebook: make notebooks NB=notebooks/00_start_here.ipynb
 notebooks: install
-	DESCENT_OFFLINE=1 DESCENT_MNIST=subset DESCENT_PROGRESS=0 $(BIN)/pytest $(NB) -q --nbval --nbval-current-env \
-	    --nbval-sanitize-with tests/nbval_sanitize.cfg -n $(JOBS) --dist loadfile
+	$(BIN)/pytest --nbval $(NB) -q -n $(NB_JOBS) --dist loadfile
+
+# The notebooks as other machines run them (thread counts, older CPUs): every stored output
+# must come out the same. See tests/portable.py.
+portable: install
+	$(BIN)/python tests/portable.py -n $(NB_JOBS) $(VARIANTS) -- $(NB)
+
+portable-one: install
+	$(BIN)/python tests/portable.py -n $(NB_JOBS) $(TEST_VARIANT) -- $(NB)
 
 # The widgets and the lecture slides in a real browser (Chromium, through JupyterLab). Without
 # a browser these tests are skipped and say why. The slide libraries come from the npm
@@ -58,9 +77,7 @@ browser: install
 # Re-execute notebooks top to bottom and store their outputs, exactly as nbval will check
 # them (bundled data, no progress bars): make execute NB=notebooks/03_mnist_logistic.ipynb
 execute: install
-	DESCENT_OFFLINE=1 DESCENT_MNIST=subset DESCENT_PROGRESS=0 $(BIN)/jupyter nbconvert \
-	    --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(NB)
-	$(BIN)/python -m descent.notebook tidy $(NB)
+	$(BIN)/python -m descent.notebook execute $(if $(filter notebooks,$(NB)),notebooks/*.ipynb,$(NB))
 
 data: install
 	$(BIN)/python -m descent.data mnist

@@ -18,6 +18,11 @@ import torch
 
 from descent.data import Splits
 
+# The environment every stored output is made and checked in (``make execute``, ``make test``
+# and a plain ``pytest --nbval notebooks/``, through the root ``conftest.py``): the bundled
+# MNIST subset even where full MNIST was downloaded, no downloads, no progress bars.
+TEST_ENVIRONMENT = {"DESCENT_OFFLINE": "1", "DESCENT_MNIST": "subset", "DESCENT_PROGRESS": "0"}
+
 PROJECTOR_STYLE = {
     "figure.figsize": (8.0, 4.8),
     "figure.dpi": 100,
@@ -102,10 +107,30 @@ def tidy(path: str) -> None:
     nbformat.write(nb, path)
 
 
-if __name__ == "__main__":  # `make execute NB=...`: python -m descent.notebook tidy FILE...
+def execute(path: str, timeout: int = 600) -> None:
+    """Run a notebook top to bottom in a fresh kernel, exactly as the tests will (in
+    :data:`TEST_ENVIRONMENT`, from the notebook's folder), store the outputs, and
+    :func:`tidy` it. This is how a changed notebook gets its stored outputs."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    os.environ.update(TEST_ENVIRONMENT)
+    nb = nbformat.read(path, as_version=4)
+    folder = os.path.dirname(os.path.abspath(path))
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": folder}}).execute()
+    nbformat.write(nb, path)
+    tidy(path)
+
+
+if __name__ == "__main__":  # python -m descent.notebook execute|tidy NOTEBOOK...
     import sys
 
-    if len(sys.argv) < 3 or sys.argv[1] != "tidy":
-        sys.exit("usage: python -m descent.notebook tidy NOTEBOOK...")
+    commands = {"execute": execute, "tidy": tidy}
+    if len(sys.argv) < 3 or sys.argv[1] not in commands:
+        sys.exit("usage: python -m descent.notebook execute|tidy NOTEBOOK...")
     for notebook_path in sys.argv[2:]:
-        tidy(notebook_path)
+        print(f"{sys.argv[1]} {notebook_path}", flush=True)
+        commands[sys.argv[1]](notebook_path)
