@@ -78,6 +78,7 @@ def fake_full(tmp_path, monkeypatch):
     """A data/ folder with the bundled file and a small stand-in for mnist.npz."""
     shutil.copy(data.data_dir() / MNIST_SUBSET_FILE, tmp_path / MNIST_SUBSET_FILE)
     monkeypatch.setenv("DESCENT_DATA", str(tmp_path))
+    monkeypatch.delenv("DESCENT_MNIST", raising=False)  # tests set it; these test "auto"
     monkeypatch.setattr(data.mnist, "FULL_VALID", 20)
     rng = np.random.default_rng(0)
     arrays = {
@@ -112,6 +113,40 @@ def test_download_then_load_full(fake_full, monkeypatch):
     # train and valid are a seeded partition of the official training images
     both = torch.cat([full.train.y, full.valid.y]).sort().values
     assert torch.equal(both, torch.from_numpy(np.sort(arrays["y_train"]).astype(np.int64)))
+
+
+def test_damaged_full_mnist_says_what_happened_and_what_to_do(fake_full, monkeypatch):
+    source, _ = fake_full
+    monkeypatch.setattr(data.mnist, "MNIST_FULL_SHA256",
+                        hashlib.sha256(source.read_bytes()).hexdigest())
+    path = data.download_mnist(source.as_uri(), progress=False)
+    assert load_mnist("auto").name == "full MNIST"
+    path.write_bytes(source.read_bytes()[: len(source.read_bytes()) // 2])  # a half copy
+    for which in ("auto", "full"):
+        with pytest.raises(ChecksumError) as info:
+            load_mnist(which)
+        message = str(info.value)
+        assert "mnist.npz is damaged or incomplete" in message
+        assert "make data" in message and "DESCENT_MNIST=subset" in message
+    monkeypatch.setenv("DESCENT_MNIST", "subset")  # the way out the message offers
+    assert load_mnist().name == "bundled MNIST subset"
+
+
+def test_a_cut_off_download_is_never_taken_for_the_data(fake_full):
+    source, _ = fake_full
+    leftover = data.mnist_full_path().with_name(".mnist.npz.k2j4h.part")
+    leftover.write_bytes(source.read_bytes())  # even a complete one: it was never verified
+    assert load_mnist("auto").name == "bundled MNIST subset"
+    with pytest.raises(FileNotFoundError, match="make data"):
+        load_mnist("full")
+
+
+def test_damaged_movielens_says_what_to_do(tmp_path, monkeypatch):
+    shutil.copy(data.data_dir() / MNIST_SUBSET_FILE, tmp_path / MNIST_SUBSET_FILE)
+    monkeypatch.setenv("DESCENT_DATA", str(tmp_path))
+    make_fake_movielens(data.movielens_path())  # not the published file: its MD5 differs
+    with pytest.raises(ChecksumError, match="(?s)ml-100k.zip is damaged.*make movielens"):
+        data.load_movielens()
 
 
 def test_linear_data_is_on_the_line_and_seeded():

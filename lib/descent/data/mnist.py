@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from descent.download import fetch, sha256sum
+from descent.download import check_file, fetch
 
 MNIST_SUBSET_FILE = "mnist_5k.csv.gz"
 MNIST_SUBSET_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
@@ -68,6 +68,12 @@ class Split:
     def __len__(self) -> int:
         return len(self.y)
 
+    def to(self, dtype: torch.dtype) -> Split:
+        """The same split with floating-point inputs (and targets, for a regression) cast to
+        ``dtype``; integer class labels stay as they are."""
+        y = self.y.to(dtype) if self.y.is_floating_point() else self.y
+        return Split(self.x.to(dtype) if self.x.is_floating_point() else self.x, y)
+
 
 @dataclass(frozen=True)
 class Splits:
@@ -85,6 +91,10 @@ class Splits:
 
     def parts(self) -> list[tuple[str, Split]]:
         return [("train", self.train), ("valid", self.valid), ("test", self.test)]
+
+    def to(self, dtype: torch.dtype) -> Splits:
+        """Every split cast with :meth:`Split.to`: ``load_mnist().to(torch.float64)``."""
+        return Splits(self.name, *(part.to(dtype) for _, part in self.parts()))
 
 
 def standardize(splits: Splits) -> Splits:
@@ -116,13 +126,9 @@ def _shuffled(n: int, seed: int) -> np.ndarray:
 
 
 def _load_subset(seed: int) -> Splits:
-    path = data_dir() / MNIST_SUBSET_FILE
-    actual = sha256sum(path)
-    if actual != MNIST_SUBSET_SHA256:
-        raise ValueError(
-            f"{path.name} is not the bundled file: expected sha256 {MNIST_SUBSET_SHA256}, "
-            f"got {actual}. Restore it with `git checkout data/{path.name}`."
-        )
+    path = check_file(data_dir() / MNIST_SUBSET_FILE, MNIST_SUBSET_SHA256,
+                      remedy=f"It ships with the course: restore it with "
+                             f"`git checkout data/{MNIST_SUBSET_FILE}`.")
     table = np.loadtxt(path, delimiter=",", dtype=np.uint8)  # sorted by label: shuffle
     table = table[_shuffled(len(table), seed)]
     images, labels = table[:, :-1], table[:, -1]
@@ -135,7 +141,10 @@ def _load_subset(seed: int) -> Splits:
 
 
 def _load_full(seed: int) -> Splits:
-    with np.load(mnist_full_path(), allow_pickle=False) as f:
+    path = check_file(mnist_full_path(), MNIST_FULL_SHA256, remedy=(
+        "Delete it and run `make data` to download it again, or set DESCENT_MNIST=subset to "
+        "carry on with the bundled 5,000 digits."))
+    with np.load(path, allow_pickle=False) as f:
         x_train, y_train = f["x_train"], f["y_train"]
         x_test, y_test = f["x_test"], f["y_test"]
     order = _shuffled(len(x_train), seed)

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from descent.data.mnist import Split, data_dir
-from descent.download import fetch
+from descent.download import check_file, fetch
 
 MOVIELENS_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
 MOVIELENS_FILE = "ml-100k.zip"
@@ -167,6 +167,8 @@ def load_movielens(*, valid_fraction: float = 0.2, seed: int = 0) -> Ratings:
     if not path.exists():
         raise FileNotFoundError(f"MovieLens 100k is not downloaded ({path.name} missing in "
                                 "data/); run `make movielens` or download_movielens()")
+    check_file(path, MOVIELENS_MD5, algorithm="md5",
+               remedy="Delete it and run `make movielens` to download it again.")
     ratings, titles = read_movielens(path)
     rng = np.random.default_rng(seed)
     train, valid = _split_ratings(ratings[:, :2], ratings[:, 2], valid_fraction, rng)
