@@ -55,6 +55,17 @@ def test_shuffle_mixes_the_sorted_file(subset):
     assert counts.min() >= 60 and counts.max() <= 140  # 100 expected per class
 
 
+def test_to_casts_inputs_and_keeps_class_labels(subset):
+    wide = subset.to(torch.float64)
+    assert wide.name == subset.name and [len(p) for _, p in wide.parts()] == [3500, 500, 1000]
+    assert wide.train.x.dtype == torch.float64 and wide.test.y.dtype == torch.int64
+    assert torch.equal(wide.valid.x, subset.valid.x.double())
+    regression = data.Split(torch.zeros(3, 2), torch.ones(3)).to(torch.float64)
+    assert regression.y.dtype == torch.float64  # a regression's targets follow the inputs
+    indices = data.Split(torch.zeros(3, 2, dtype=torch.int64), torch.ones(3)).to(torch.float64)
+    assert indices.x.dtype == torch.int64  # embedding indices stay indices
+
+
 def test_describe_names_the_data(subset):
     assert subset.describe() == "bundled MNIST subset (3,500 train / 500 valid / 1,000 test)"
 
