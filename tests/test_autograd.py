@@ -140,3 +140,101 @@ def test_bad_inputs():
         Value(-1.0).log()
     with pytest.raises(TypeError, match="constant exponent"):
         Value(2.0) ** Value(3.0)
+
+
+@pytest.mark.parametrize("data", ["3", None, [1.0], complex(1, 2)])
+def test_value_holds_only_real_numbers(data):
+    with pytest.raises(TypeError, match=r"data must be a real number \(int or float\), got"):
+        Value(data)
+
+
+def test_value_accepts_every_kind_of_real_number():
+    import numpy as np
+
+    assert [Value(v).data for v in (3, 2.5, True, np.float32(0.5), np.int64(4))] == [
+        3.0, 2.5, 1.0, 0.5, 4.0]
+
+
+def test_powers_and_division_outside_their_domain_say_so():
+    with pytest.raises(ValueError, match=r"negative base needs a whole-number exponent: \(-8\)"):
+        Value(-8.0) ** (1 / 3)
+    assert (Value(-2.0) ** 3).data == -8.0  # a whole exponent is fine
+    with pytest.raises(ZeroDivisionError, match="division by zero: 1 / 0"):
+        1 / Value(0.0)
+    with pytest.raises(ZeroDivisionError, match="division by zero"):
+        Value(2.0) / 0
+    with pytest.raises(ZeroDivisionError, match=r"0 \*\* -1 divides by zero"):
+        Value(0.0) ** -1
+
+
+def test_square_root_at_zero_has_an_infinite_slope():
+    a = Value(0.0)
+    root = a**0.5
+    assert root.data == 0.0
+    with pytest.raises(ValueError, match=r"derivative of a \*\* 0.5 is infinite at a = 0"):
+        root.backward()
+    b = Value(0.0)
+    (b**0 + b**2).backward()  # slopes 0 and 0: no division by zero
+    assert b.grad == 0.0
+
+
+# -- a second backward pass: as torch with retain_graph=True -------------------------------
+
+def shared_square(a, b):  # the issue's example: h used twice
+    h = a * 3
+    return h * h
+
+
+def diamond(a, b):  # h feeds two branches that meet again, and b is used twice
+    h = a * b
+    return h.tanh() * h.exp() + h * b
+
+
+def fork_and_chain(a, b):
+    h = a + b
+    g = h * a
+    return (g * h).sigmoid() + g
+
+
+@pytest.mark.parametrize("graph", [shared_square, diamond, fork_and_chain])
+@pytest.mark.parametrize("passes", [1, 2, 3])
+def test_repeated_backward_accumulates_like_torch(graph, passes):
+    a, b = Value(0.7), Value(-0.4)
+    out = graph(a, b)
+    for _ in range(passes):
+        out.backward()
+    ta = torch.tensor(0.7, dtype=torch.float64, requires_grad=True)
+    tb = torch.tensor(-0.4, dtype=torch.float64, requires_grad=True)
+    t_out = graph(ta, tb)
+    for _ in range(passes):
+        t_out.backward(retain_graph=True)
+    torch_grads_ = [0.0 if t.grad is None else t.grad.item() for t in (ta, tb)]  # unused: None
+    assert [a.grad, b.grad] == pytest.approx(torch_grads_, rel=1e-12)
+    assert out.grad == 1.0  # a computed node holds this pass's gradient, not a sum
+
+
+def test_the_issue_example_gives_torchs_72():
+    a = Value(2.0)
+    h = a * 3
+    loss = h * h
+    loss.backward()
+    loss.backward()
+    assert a.grad == 72.0 and h.grad == 12.0  # 2 x 36 at the leaf; dL/dh = 2h = 12
+    loss.zero_grad()
+    loss.backward()
+    assert a.grad == 36.0  # zero_grad, then one pass: one pass's worth
+
+
+def test_two_losses_sharing_a_node_add_up_at_the_leaves_like_torch():
+    a, b = Value(1.5), Value(0.5)
+    h = a * b
+    first, second = h.exp(), h * h
+    first.backward()
+    second.backward()
+    ta = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    tb = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+    th = ta * tb
+    th.exp().backward(retain_graph=True)
+    (th * th).backward()
+    assert (a.grad, b.grad) == pytest.approx((ta.grad.item(), tb.grad.item()), rel=1e-12)
+    assert h.grad == pytest.approx(2 * h.data)  # the latest pass only: d(h^2)/dh

@@ -41,6 +41,70 @@ def test_broadcasting_ops_match_torch(shapes, op, data):
     run_both(fns[op], a, b)
 
 
+away_from_zero = st.floats(0.5, 3, width=64).flatmap(lambda v: st.sampled_from([v, -v]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=4),
+       st.data())
+def test_division_matches_torch(shapes, data):
+    a = data.draw(arrays(shapes.input_shapes[0]))
+    b = data.draw(hnp.arrays(np.float64, shapes.input_shapes[1], elements=away_from_zero))
+    run_both(lambda x, y: x / y, a, b)
+    run_both(lambda x, y: 2.0 / y + x, a, b)  # a number on the left: __rtruediv__
+
+
+@settings(max_examples=40, deadline=None)
+@given(hnp.array_shapes(min_dims=0, max_dims=3, max_side=4),
+       st.sampled_from([2, 3, -1, -2, 0.5, 1.5, -0.5]), st.data())
+def test_power_matches_torch(shape, exponent, data):
+    whole = float(exponent).is_integer()
+    elements = away_from_zero if whole else st.floats(0.5, 3, width=64)  # no (-2) ** 0.5
+    a = data.draw(hnp.arrays(np.float64, shape, elements=elements))
+    run_both(lambda x: x**exponent, a)
+
+
+@pytest.mark.parametrize("name", ["exp", "log"])
+@settings(max_examples=30, deadline=None)
+@given(hnp.array_shapes(min_dims=0, max_dims=3, max_side=4), st.data())
+def test_exp_and_log_match_torch(name, shape, data):
+    low = 0.05 if name == "log" else -3.0
+    a = data.draw(hnp.arrays(np.float64, shape, elements=st.floats(low, 3, width=64)))
+    run_both(lambda t: getattr(t, name)(), a)
+
+
+@settings(max_examples=30, deadline=None)
+@given(hnp.array_shapes(min_dims=1, max_dims=4, max_side=4), st.data())
+def test_mean_and_sum_over_several_axes_match_torch(shape, data):
+    a = data.draw(arrays(shape))
+    axes = tuple(data.draw(st.lists(st.integers(-len(shape), len(shape) - 1), min_size=1,
+                                    max_size=len(shape), unique_by=lambda k: k % len(shape))))
+    keep = data.draw(st.booleans())
+    for name in ("mean", "sum"):
+        def fn(t, name=name):
+            if isinstance(t, torch.Tensor):
+                return getattr(t, name)(dim=axes, keepdim=keep)
+            return getattr(t, name)(axes, keep)
+
+        run_both(fn, a)
+
+
+def test_softmax_and_a_normalization_written_by_hand_match_torch():
+    rng = np.random.default_rng(2)
+    z = rng.standard_normal((4, 5))
+
+    def softmax(t):
+        e = (t - 1.0).exp()  # any shift: it cancels
+        return e / e.sum(axis=1, keepdims=True)
+
+    def standardize(t):  # per column, over the rows, as BatchNorm does
+        centred = t - t.mean(axis=0, keepdims=True)
+        return centred / ((centred * centred).mean(axis=0, keepdims=True) + 1e-5) ** 0.5
+
+    run_both(softmax, z)
+    run_both(standardize, z)
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.data())
 def test_matmul_matches_torch(n, k, m, data):
@@ -112,6 +176,79 @@ def test_fork_accumulates_and_data_gets_no_gradient():
     (w * x + w).sum().backward()
     np.testing.assert_array_equal(w.grad, [4.0, 5.0])
     assert x.grad is None
+
+
+def shared_square(a, b):  # h used twice
+    h = a * 3.0
+    return (h * h).sum()
+
+
+def two_layers(a, b):  # a hidden result that feeds two branches, and b used twice
+    h = (a @ b).tanh()
+    return (h * h).sum() + (h @ b.T).exp().mean() + (b * b).sum()
+
+
+def normalized(a, b):
+    centred = a - a.mean(axis=0, keepdims=True)
+    return (centred / ((b * b).sum(axis=0) + 1.0)).log_softmax(-1).sum()
+
+
+@pytest.mark.parametrize("graph", [shared_square, two_layers, normalized])
+@pytest.mark.parametrize("passes", [1, 2, 3])
+def test_repeated_backward_accumulates_like_torch(graph, passes):
+    rng = np.random.default_rng(0)
+    a_, b_ = rng.standard_normal((3, 2)), rng.standard_normal((2, 2))
+    a, b = Tensor(a_, requires_grad=True), Tensor(b_, requires_grad=True)
+    out = graph(a, b)
+    for _ in range(passes):
+        out.backward()
+    ta, tb = torch.tensor(a_, requires_grad=True), torch.tensor(b_, requires_grad=True)
+    t_out = graph(ta, tb)
+    for _ in range(passes):
+        t_out.backward(retain_graph=True)
+    for mine, ref in ((a, ta), (b, tb)):  # an unused input has no gradient in either
+        assert (mine.grad is None) == (ref.grad is None)
+        if ref.grad is not None:
+            np.testing.assert_allclose(mine.grad, ref.grad.numpy(), rtol=1e-12, atol=1e-14)
+
+
+def test_the_issue_example_gives_torchs_72():
+    a = Tensor(np.array(2.0), requires_grad=True)
+    loss = shared_square(a, None)
+    loss.backward()
+    loss.backward()
+    assert a.grad.item() == 72.0
+
+
+def test_backward_needs_something_to_differentiate():
+    with pytest.raises(ValueError, match="requires_grad=True"):
+        (Tensor(np.ones(2)) * 3.0).sum().backward()
+
+
+@pytest.mark.parametrize("data", [["3", "4"], "3", [None]])
+def test_tensor_holds_only_numbers(data):
+    with pytest.raises(TypeError, match="data must be numbers"):
+        Tensor(data)
+
+
+def test_operations_outside_their_domain_say_so():
+    with pytest.raises(ValueError, match="log needs positive entries; 1 of 3"):
+        Tensor(np.array([1.0, 0.0, 2.0])).log()
+    with pytest.raises(ValueError, match="negative base needs a whole-number exponent"):
+        Tensor(np.array([-8.0, 1.0])) ** (1 / 3)
+    with pytest.raises(TypeError, match="constant exponent"):
+        Tensor(np.ones(2)) ** Tensor(np.ones(2))
+
+
+def test_cross_entropy_wants_integer_labels_in_range():
+    logits = Tensor(np.zeros((3, 4)), requires_grad=True)
+    with pytest.raises(ValueError, match=r"class labels in 0..3, got \[-1\]"):
+        cross_entropy(logits, np.array([0, -1, 2]))
+    with pytest.raises(ValueError, match=r"class labels in 0..3, got \[4\]"):
+        cross_entropy(logits, np.array([0, 4, 2]))
+    with pytest.raises(TypeError, match="integer class labels, got float64"):
+        cross_entropy(logits, np.array([0.0, 1.0, 2.0]))
+    cross_entropy(logits, np.array([0, 3, 2], dtype=np.uint8)).backward()  # any integer type
 
 
 def test_unbroadcast_shapes():

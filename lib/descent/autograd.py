@@ -11,11 +11,17 @@ derivative.
 reverse topological order: a node is visited only after every node that uses it, so its
 gradient is complete before it is passed on. Gradients *add up* (``+=``) because a value
 used twice (a fork) receives gradient along both paths.
+
+Calling ``backward()`` again works as in PyTorch (``retain_graph=True``): the inputs (the
+leaves, nodes with no parents) *accumulate*, so their ``grad`` becomes the sum over the
+passes, which is why training zeroes them between steps; every computed node starts each
+pass from 0, so it holds the gradient of the latest pass only.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 
 from descent.topology import topological_order
@@ -26,6 +32,9 @@ class Value:
 
     def __init__(self, data: float, parents: tuple[Value, ...] = (), op: str = "",
                  label: str = ""):
+        if not isinstance(data, numbers.Real):  # "3" would silently become 3.0
+            raise TypeError(f"data must be a real number (int or float), got "
+                            f"{type(data).__name__} {data!r}")
         self.data = float(data)
         self.grad = 0.0
         self.parents = parents
@@ -64,9 +73,19 @@ class Value:
     def __pow__(self, exponent: float) -> Value:
         if isinstance(exponent, Value):
             raise TypeError("only a constant exponent is supported: a ** 2, not a ** b")
+        if self.data < 0 and not float(exponent).is_integer():
+            raise ValueError(f"a negative base needs a whole-number exponent: "
+                             f"({self.data:g}) ** {exponent:g} is not a real number")
+        if self.data == 0 and exponent < 0:
+            raise ZeroDivisionError(f"0 ** {exponent:g} divides by zero")
         out = Value(self.data**exponent, (self,), f"**{exponent:g}")
 
         def _backward():  # d(a ** n)/da = n * a ** (n - 1)
+            if exponent == 0:
+                return  # a ** 0 = 1 whatever a is
+            if self.data == 0 and exponent < 1:
+                raise ValueError(f"the derivative of a ** {exponent:g} is infinite at a = 0 "
+                                 "(the curve is vertical there)")
             self.grad += exponent * self.data ** (exponent - 1) * out.grad
 
         out._backward = _backward
@@ -129,7 +148,10 @@ class Value:
         return self + (-as_value(other))
 
     def __truediv__(self, other: Value | float) -> Value:
-        return self * as_value(other) ** -1
+        other = as_value(other)
+        if other.data == 0:
+            raise ZeroDivisionError(f"division by zero: {self.data:g} / 0")
+        return self * other**-1
 
     def __radd__(self, other: float) -> Value:
         return self + other
@@ -146,7 +168,8 @@ class Value:
     # -- the backward pass -----------------------------------------------------------------
 
     def backward(self) -> None:
-        """Fill ``grad`` of every node this value depends on with d(self)/d(node)."""
+        """Add d(self)/d(leaf) to the ``grad`` of every leaf this value depends on, and set
+        every computed node's ``grad`` to d(self)/d(node)."""
         for _ in backward_steps(self):
             pass
 
@@ -165,10 +188,16 @@ def backward_steps(root: Value):
     """Run the backward pass one node at a time, yielding each node once it is visited.
 
     When a node is yielded its gradient is final and has just been passed on to its
-    parents. Seeds ``root.grad = 1``. :meth:`Value.backward` is this loop run to the end;
-    the step-through figure of notebook 02 pauses it after every node.
+    parents. Computed nodes start the pass at 0 (a stale gradient from an earlier pass
+    would be passed on a second time); leaves keep theirs and accumulate, as in PyTorch.
+    Adds 1 to ``root.grad``: d(root)/d(root). :meth:`Value.backward` is this loop run to
+    the end; the step-through figure of notebook 02 pauses it after every node.
     """
-    root.grad = 1.0
-    for node in reversed(topological_order(root)):  # root first, leaves last
+    order = topological_order(root)
+    for node in order:
+        if node.parents:
+            node.grad = 0.0
+    root.grad += 1.0
+    for node in reversed(order):  # root first, leaves last
         node._backward()
         yield node

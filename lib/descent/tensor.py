@@ -13,7 +13,12 @@ Two rules matter for arrays:
 - **Matrix products.** For ``y = a @ b``: ``da = dy @ b.T`` and ``db = a.T @ dy``, the
   only shapes that fit.
 
-Enough to train a multilayer perceptron: see :class:`Linear` and :func:`sgd_step`.
+The operations: ``+ - * /`` (with broadcasting), ``** constant``, ``@``, ``.T``, ``exp``, ``log``,
+``relu``, ``tanh``, ``sigmoid``, ``sum`` and ``mean`` (over all axes, one, or a tuple of
+them), ``log_softmax``, and the fused :func:`cross_entropy`: enough to write a softmax or a
+normalization by hand, and to train a multilayer perceptron (:class:`Linear`,
+:func:`sgd_step`). As in PyTorch, a second ``backward()`` adds to the gradients of the
+leaves (the parameters), while every computed tensor starts each pass afresh.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ class Tensor:
 
     def __init__(self, data, requires_grad: bool = False, parents: tuple = (), op: str = ""):
         data = np.asarray(data)
+        if data.dtype.kind not in "biuf":  # strings would silently turn into numbers
+            raise TypeError(f"data must be numbers, got an array of {data.dtype}")
         self.data = data if np.issubdtype(data.dtype, np.floating) else data.astype(np.float64)
         # a result needs a gradient when any of its inputs does; data and constants do not
         self.requires_grad = requires_grad or any(p.requires_grad for p in parents)
@@ -88,6 +95,53 @@ class Tensor:
         out._backward = _backward
         return out
 
+    def __truediv__(self, other) -> Tensor:
+        other = as_tensor(other)
+        out = Tensor(self.data / other.data, parents=(self, other), op="/")
+
+        def _backward():  # d(a / b)/da = 1 / b, d(a / b)/db = -a / b**2
+            self._add_grad(out.grad / other.data)
+            other._add_grad(-out.grad * self.data / other.data**2)
+
+        out._backward = _backward
+        return out
+
+    def __pow__(self, exponent: float) -> Tensor:
+        if isinstance(exponent, Tensor):
+            raise TypeError("only a constant exponent is supported: t ** 2, not t ** u")
+        if not float(exponent).is_integer() and (self.data < 0).any():
+            raise ValueError(f"a negative base needs a whole-number exponent: "
+                             f"{int((self.data < 0).sum())} entries are negative and the "
+                             f"exponent is {exponent:g}")
+        out = Tensor(self.data**exponent, parents=(self,), op=f"**{exponent:g}")
+
+        def _backward():  # d(a ** n)/da = n * a ** (n - 1)
+            self._add_grad(out.grad * exponent * self.data ** (exponent - 1))
+
+        out._backward = _backward
+        return out
+
+    def exp(self) -> Tensor:
+        out = Tensor(np.exp(self.data), parents=(self,), op="exp")
+
+        def _backward():  # d(e ** a)/da = e ** a, which the forward pass already computed
+            self._add_grad(out.grad * out.data)
+
+        out._backward = _backward
+        return out
+
+    def log(self) -> Tensor:
+        if (self.data <= 0).any():
+            raise ValueError(f"log needs positive entries; {int((self.data <= 0).sum())} of "
+                             f"{self.data.size} are <= 0")
+        out = Tensor(np.log(self.data), parents=(self,), op="log")
+
+        def _backward():  # d(log a)/da = 1 / a
+            self._add_grad(out.grad / self.data)
+
+        out._backward = _backward
+        return out
+
     def __matmul__(self, other) -> Tensor:
         other = as_tensor(other)
         if self.data.ndim != 2 or other.data.ndim != 2 or self.shape[1] != other.shape[0]:
@@ -105,18 +159,40 @@ class Tensor:
         out._backward = _backward
         return out
 
-    def sum(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+    @property
+    def T(self) -> Tensor:  # noqa: N802 (numpy's and torch's name)
+        """The transpose of a matrix: (n, m) -> (m, n); its gradient is transposed back."""
+        if self.data.ndim != 2:
+            raise ValueError(f".T needs a matrix (2 axes), got shape {self.shape}")
+        out = Tensor(self.data.T, parents=(self,), op="T")
+
+        def _backward():
+            self._add_grad(out.grad.T)
+
+        out._backward = _backward
+        return out
+
+    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        """Sum over ``axis`` (one axis, a tuple of axes, or ``None``: all of them).
+
+        Shape: ``(2, 3, 4)`` summed over ``1`` gives ``(2, 4)``, or ``(2, 1, 4)`` with
+        ``keepdims``. Every entry contributes with slope 1, so the gradient of each entry is
+        the output gradient of the sum it went into: spread back along the summed axes.
+        """
         out = Tensor(self.data.sum(axis=axis, keepdims=keepdims), parents=(self,), op="sum")
 
-        def _backward():  # every entry contributes with slope 1: spread the gradient back
+        def _backward():
             grad = out.grad if keepdims or axis is None else np.expand_dims(out.grad, axis)
             self._add_grad(np.broadcast_to(grad, self.shape))
 
         out._backward = _backward
         return out
 
-    def mean(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
-        count = self.data.size if axis is None else self.shape[axis]
+    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        """Mean over ``axis`` (as :meth:`sum`): the sum divided by how many entries went into
+        each result, so each entry's slope is ``1 / count``."""
+        axes = range(self.data.ndim) if axis is None else np.atleast_1d(axis)
+        count = int(np.prod([self.shape[a] for a in axes]))
         return self.sum(axis=axis, keepdims=keepdims) * (1.0 / count)
 
     def relu(self) -> Tensor:
@@ -147,6 +223,9 @@ class Tensor:
         return out
 
     def log_softmax(self, axis: int = -1) -> Tensor:
+        """``log(softmax(z))`` along ``axis``, computed as ``z - max - log(sum(exp(z - max)))``:
+        the same value, but ``exp`` never overflows and the log never sees 0. Same shape as
+        the input; the gradient is ``dy - softmax(z) * sum(dy)`` along the axis."""
         shifted = self.data - self.data.max(axis=axis, keepdims=True)  # exp cannot overflow
         log_probs = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
         out = Tensor(log_probs, parents=(self,), op="log_softmax")
@@ -173,14 +252,22 @@ class Tensor:
     def __rsub__(self, other) -> Tensor:
         return as_tensor(other) - self
 
+    def __rtruediv__(self, other) -> Tensor:
+        return as_tensor(other) / self
+
     # -- the backward pass ---------------------------------------------------------------
 
     def backward(self, grad=None) -> None:
-        """Fill ``.grad`` of every tensor this one depends on.
+        """Add the gradient of this tensor to ``.grad`` of every leaf it depends on that
+        ``requires_grad``; set every computed tensor's ``.grad`` to its gradient in this pass.
 
         ``grad`` is the gradient to start from; it may be left out only when this tensor
-        holds a single number (a loss), where it is 1.
+        holds a single number (a loss), where it is 1. Leaves accumulate over passes, as in
+        PyTorch: clear them (``p.grad = None``, as :func:`sgd_step` does) between steps.
         """
+        if not self.requires_grad:
+            raise ValueError("backward() needs a tensor computed from at least one tensor "
+                             "with requires_grad=True: nothing here has a gradient")
         if grad is None:
             if self.data.size != 1:
                 raise ValueError(
@@ -191,8 +278,12 @@ class Tensor:
         grad = np.asarray(grad, dtype=self.data.dtype)
         if grad.shape != self.shape:
             raise ValueError(f"seed gradient has shape {grad.shape}, tensor has {self.shape}")
-        self.grad = grad
-        for node in reversed(topological_order(self)):
+        order = topological_order(self)
+        for node in order:
+            if node.parents:  # computed: a gradient left from an earlier pass must not count
+                node.grad = None
+        self._add_grad(grad)
+        for node in reversed(order):
             if node.grad is not None:
                 node._backward()
 
@@ -212,6 +303,14 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
     if logits.data.ndim != 2 or targets.shape != (logits.shape[0],):
         raise ValueError(f"need logits (n, classes) and targets (n,), got {logits.shape} and "
                          f"{targets.shape}")
+    if targets.dtype.kind not in "iu":
+        raise TypeError(f"targets must be integer class labels, got {targets.dtype} "
+                        "(a float label such as 2.0 is not an index)")
+    classes = logits.shape[1]
+    if targets.size and not (0 <= targets.min() and targets.max() < classes):
+        bad = targets[(targets < 0) | (targets >= classes)]
+        raise ValueError(f"targets must be class labels in 0..{classes - 1}, got {bad[:5]} "
+                         "(a negative label would silently pick a class from the end)")
     n = len(targets)
     log_probs = logits.log_softmax().data
     out = Tensor(-log_probs[np.arange(n), targets].mean(), parents=(logits,), op="cross_entropy")
