@@ -16,9 +16,33 @@ def test_fail_says_what_is_wrong(got):
         check_close("slope", got, 1.1204)
 
 
-def test_difference_is_reported():
-    with pytest.raises(CheckFailed, match=r"largest difference 0\.5"):
-        check_close("w", torch.tensor([1.0, 2.5]), [1.0, 2.0])
+def test_a_wrong_answer_learns_which_way_not_the_answer():
+    with pytest.raises(CheckFailed) as info:
+        check_close("w", torch.tensor([1.0, 2.5, 0.0]), [1.0, 2.0, 7.25])
+    message = str(info.value)
+    assert message == "✗ w: 2 of 3 entries are off; the first, at index 1, is too high"
+    with pytest.raises(CheckFailed) as info:
+        check_close("slope", 1.0, 1.25)
+    assert str(info.value) == "✗ slope: 1 is too low (off by about 20%)"
+    assert "1.25" not in str(info.value)
+    with pytest.raises(CheckFailed, match=r"at index \(1, 0\), is too low"):
+        check_close("m", [[0.0, 0.0], [1.0, 0.0]], [[0.0, 0.0], [2.0, 0.0]])
+
+
+def test_known_mistakes_are_explained():
+    mistakes = [(0.8, "that is the keep probability"), (1.0, "no scaling is also wrong")]
+    with pytest.raises(CheckFailed, match="0.8 is a common mistake. that is the keep"):
+        check_close("scale", 0.8, 1.25, mistakes=mistakes)
+    check_close("scale", 1.25, 1.25, mistakes=mistakes, quiet=True)  # right stays right
+
+
+def test_equal_infinities_are_close_and_words_are_not_numbers():
+    check_close("loss", float("inf"), float("inf"), quiet=True)
+    check_close("v", [1.0, -np.inf], [1.0, -np.inf], quiet=True)
+    with pytest.raises(CheckFailed, match="too high"):
+        check_close("loss", np.inf, 2.0)
+    with pytest.raises(CheckFailed, match="expected a number .* got str 'twelve'"):
+        check_close("count", "twelve", 12)
 
 
 def test_none_means_not_answered(capsys):
