@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -152,6 +153,36 @@ def test_cross_entropy_matches_torch(n, classes, data):
     expected.backward()
     assert loss.data == pytest.approx(expected.item(), rel=1e-10)
     np.testing.assert_allclose(ours.grad, theirs.grad.numpy(), rtol=1e-10, atol=1e-12)
+
+
+# The facts notebook 03 relies on, for the course's own softmax: logits far apart enough that
+# exp overflows float64 (e^710) unless the row's maximum is subtracted first.
+wide_logits = hnp.arrays(np.float64, hnp.array_shapes(min_dims=2, max_dims=2, max_side=6),
+                         elements=st.floats(-800, 800, width=64))
+
+
+@settings(max_examples=60, deadline=None)
+@given(wide_logits)
+def test_softmax_from_log_softmax_is_a_distribution_equal_to_torchs(logits):
+    probs = np.exp(Tensor(logits).log_softmax().data)
+    assert np.isfinite(probs).all() and (probs >= 0).all()
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-12)
+    expected = torch.softmax(torch.from_numpy(logits), dim=1).numpy()
+    np.testing.assert_allclose(probs, expected, rtol=1e-9, atol=1e-300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(wide_logits, st.data())
+def test_cross_entropy_is_minus_log_probability_and_ignores_shifts(logits, data):
+    n, classes = logits.shape
+    y = np.array(data.draw(st.lists(st.integers(0, classes - 1), min_size=n, max_size=n)))
+    ours = cross_entropy(Tensor(logits), y).data.item()
+    expected = F.cross_entropy(torch.from_numpy(logits), torch.from_numpy(y)).item()
+    assert ours == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    # adding the same amount to every logit of a row changes no probability
+    shift = data.draw(st.floats(-50, 50, width=64))
+    assert cross_entropy(Tensor(logits + shift), y).data.item() == pytest.approx(
+        ours, rel=1e-9, abs=1e-9)
 
 
 def test_mlp_gradient_matches_finite_differences():
