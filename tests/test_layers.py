@@ -90,6 +90,30 @@ def test_batchnorm_single_value_in_training():
         BatchNorm1d(0)
 
 
+@pytest.mark.parametrize("kwargs, says", [
+    ({"eps": 0.0}, "eps must be positive, got 0.0"), ({"eps": -1e-5}, "eps must be positive"),
+    ({"eps": float("nan")}, "eps must be positive"),
+    ({"momentum": -0.1}, r"momentum must be in \[0, 1\]"), ({"momentum": 1.5}, "momentum"),
+    ({"momentum": float("nan")}, "momentum"),
+])
+def test_batchnorm_bad_settings(kwargs, says):
+    with pytest.raises(ValueError, match=says):
+        BatchNorm1d(3, **kwargs)
+    BatchNorm1d(3, momentum=None)  # None is allowed: a plain average of every batch
+
+
+def test_dropout_layers_with_generators_seeded_alike_drop_the_same_units():
+    x = torch.ones(6, 50)
+    first = Dropout(0.3, generator=torch.Generator().manual_seed(7))
+    second = Dropout(0.3, generator=torch.Generator().manual_seed(7))
+    torch.manual_seed(0)  # the global generator plays no part
+    a = first(x)
+    torch.manual_seed(1)
+    assert torch.equal(a, second(x))
+    expected = dropout(x, 0.3, generator=torch.Generator().manual_seed(7))
+    assert torch.equal(a, expected) and not torch.equal(a, first(x))  # the stream moves on
+
+
 @pytest.mark.parametrize("p", [-0.1, 1.0, 1.5])
 def test_dropout_bad_p(p):
     with pytest.raises(ValueError, match=r"\[0, 1\)"):

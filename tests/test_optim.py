@@ -113,6 +113,25 @@ def test_invalid_hyperparameters_raise_like_torch(name, kwargs):
     assert str(got.value) == str(expected.value)
 
 
+NAN = float("nan")
+NAN_SETTINGS = [(name, key) for name, keys in [
+    ("SGD", ["lr", "momentum", "dampening", "weight_decay"]),
+    ("RMSprop", ["lr", "alpha", "eps", "weight_decay", "momentum"]),
+    ("Adam", ["lr", "eps", "weight_decay", "betas"]),
+    ("AdamW", ["lr", "eps", "weight_decay", "betas"]),
+] for key in keys]
+
+
+@pytest.mark.parametrize("name, key", NAN_SETTINGS)
+def test_nan_hyperparameters_are_refused_by_every_optimizer(name, key):
+    """torch's Adam, AdamW and RMSprop refuse NaN, its SGD takes it (and its first step turns
+    every weight into NaN); ours refuse it everywhere, with torch's wording."""
+    ours = SETTINGS[name][0]
+    value = (NAN, 0.999) if key == "betas" else NAN
+    with pytest.raises(ValueError, match=r"Invalid .*nan"):
+        ours([torch.zeros(1, requires_grad=True)], **{key: value})
+
+
 def test_closure_is_evaluated():
     p = torch.tensor([2.0], requires_grad=True)
     opt = optim.SGD([p], lr=0.1)

@@ -43,3 +43,13 @@ def test_sweep_shapes_and_trends():
     assert (np.diff(table.weight_norm) <= 1e-12).all()  # and always shrinks the weights
     with pytest.raises(ValueError):
         ridge_fit(*train, 3, lam=-1)
+
+
+@pytest.mark.parametrize("x, y, lam, says", [
+    ([0.1, float("nan"), 0.3], [1.0, 2.0, 3.0], 0.0, "x must be finite"),
+    ([0.1, 0.2, 0.3], [1.0, float("inf"), 3.0], 0.1, "y must be finite"),
+    ([0.1, 0.2, 0.3], [1.0, 2.0, 3.0], float("nan"), "lam must be >= 0"),
+])
+def test_ridge_fit_refuses_nan(x, y, lam, says):
+    with pytest.raises(ValueError, match=says):
+        ridge_fit(x, y, 2, lam)

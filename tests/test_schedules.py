@@ -74,6 +74,29 @@ def test_lr_find_rises_restores_and_stops():
         schedules.lr_find(model, F.cross_entropy, torch.optim.SGD, batches(data, 32), start=0)
 
 
+@pytest.mark.parametrize("call, says", [
+    (lambda: schedules.warmup(0.1, 0, steps=0), "steps must be at least 1 step"),
+    (lambda: schedules.step_decay(0.1, 5, size=0), "size must be at least 1 step"),
+    (lambda: schedules.cosine(0.1, 0, period=0), "period must be at least 1 step"),
+    (lambda: schedules.one_cycle(0.1, 0, total=1), "total"),
+    (lambda: schedules.one_cycle(0.1, 0, total=3), r"pct \* total - 1"),
+    (lambda: schedules.exponential(0.1, -1, gamma=0.9), "counts from 0"),
+])
+def test_schedules_refuse_too_few_steps(call, says):
+    with pytest.raises(ValueError, match=says):
+        call()
+
+
+def test_lr_find_needs_two_steps_and_some_data():
+    model = torch.nn.Linear(5, 2)
+    data = Split(torch.randn(8, 5), torch.zeros(8, dtype=torch.long))
+    with pytest.raises(ValueError, match="steps must be at least 2"):
+        schedules.lr_find(model, F.cross_entropy, torch.optim.SGD, batches(data, 4), steps=1)
+    with pytest.raises(ValueError, match="yields no batches"):
+        schedules.lr_find(model, F.cross_entropy, lambda p: torch.optim.SGD(p, lr=0.1), [],
+                          steps=5)
+
+
 def test_surfaces_minima_and_trajectory():
     assert surfaces.rosenbrock(torch.tensor([1.0, 1.0])).item() == 0.0
     assert surfaces.ravine(torch.zeros(2)).item() == 0.0

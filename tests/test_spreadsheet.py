@@ -130,6 +130,12 @@ def test_fit_line_batch_sizes(line):
         fit_line(x, y, batch_size=0, lr=1e-4, epochs=1)
 
 
+@pytest.mark.parametrize("epochs", [0, -1])
+def test_fit_line_needs_an_epoch(line, epochs):
+    with pytest.raises(ValueError, match="epochs must be at least 1"):
+        fit_line(*line, batch_size=5, lr=1e-4, epochs=epochs)
+
+
 def test_mse_surface_matches_the_definition(line):
     from descent.spreadsheet import mse_surface
 

@@ -31,6 +31,11 @@ class BatchNorm1d(nn.Module):
         super().__init__()
         if num_features < 1:
             raise ValueError(f"num_features must be positive, got {num_features}")
+        if not eps > 0:  # sqrt(var + eps) must never be 0, even for a constant feature
+            raise ValueError(f"eps must be positive, got {eps}")
+        if momentum is not None and not 0 <= momentum <= 1:
+            raise ValueError(f"momentum must be in [0, 1] (or None: a plain average of every "
+                             f"batch), got {momentum}")
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         like = {"device": device, "dtype": dtype}
@@ -92,16 +97,21 @@ def dropout(x: torch.Tensor, p: float, training: bool = True,
 
 
 class Dropout(nn.Module):
-    """Inverted dropout (see :func:`dropout`); the identity in eval mode."""
+    """Inverted dropout (see :func:`dropout`); the identity in eval mode.
 
-    def __init__(self, p: float = 0.5):
+    ``generator`` (a ``torch.Generator``) draws the masks, so a run can be replayed: two
+    layers given generators seeded alike drop the same units. Without one, the global
+    generator is used, as in ``nn.Dropout``.
+    """
+
+    def __init__(self, p: float = 0.5, generator: torch.Generator | None = None):
         super().__init__()
         if not 0 <= p < 1:
             raise ValueError(f"dropout probability p must be in [0, 1), got {p}")
-        self.p = p
+        self.p, self.generator = p, generator
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
-        return dropout(x, self.p, self.training, mask)
+        return dropout(x, self.p, self.training, mask, self.generator)
 
     def extra_repr(self) -> str:
         return f"p={self.p}"

@@ -20,15 +20,17 @@ import torch
 
 
 def _check(lr: float, weight_decay: float, eps: float = 0.0, **factors: float) -> None:
-    """torch.optim's checks, with its messages."""
-    if lr < 0.0:
+    """torch.optim's checks, with its messages. Written ``not x >= 0`` so that NaN, which
+    fails every comparison, is refused too (``x < 0`` would let it through, as torch's SGD
+    does: its first step would turn every weight into NaN)."""
+    if not lr >= 0.0:
         raise ValueError(f"Invalid learning rate: {lr}")
-    if eps < 0.0:
+    if not eps >= 0.0:
         raise ValueError(f"Invalid epsilon value: {eps}")
-    if weight_decay < 0.0:
+    if not weight_decay >= 0.0:
         raise ValueError(f"Invalid weight_decay value: {weight_decay}")
     for name, value in factors.items():
-        if value < 0.0:
+        if not value >= 0.0:
             raise ValueError(f"Invalid {name} value: {value}")
 
 
@@ -55,7 +57,7 @@ class SGD(torch.optim.Optimizer):
 
     def __init__(self, params, lr: float = 1e-3, momentum: float = 0, dampening: float = 0,
                  weight_decay: float = 0, nesterov: bool = False, *, maximize: bool = False):
-        _check(lr, weight_decay, momentum=momentum)
+        _check(lr, weight_decay, momentum=momentum, dampening=dampening)
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,

@@ -38,9 +38,13 @@ def ridge_fit(x, y, degree: int, lam: float = 0.0) -> np.ndarray:
     Setting the gradient to zero gives ``(X^T X / n + lam I) w = X^T y / n``. With
     ``lam = 0`` and more coefficients than points, the least-norm solution is returned.
     """
-    if lam < 0:
+    if not lam >= 0:  # written so that NaN is refused too
         raise ValueError(f"lam must be >= 0, got {lam}")
     features, y = polynomial_features(x, degree), np.asarray(y, dtype=np.float64)
+    for name, values in (("x", features), ("y", y)):
+        if not np.isfinite(values).all():
+            raise ValueError(f"{name} must be finite numbers; it holds "
+                             f"{int((~np.isfinite(values)).sum())} NaN or infinite values")
     n = len(y)
     if lam == 0:
         return np.linalg.lstsq(features, y, rcond=None)[0]

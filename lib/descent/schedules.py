@@ -22,19 +22,37 @@ from collections.abc import Callable
 import torch
 
 
+def _check(t: int, **lengths: int) -> None:
+    if t < 0:
+        raise ValueError(f"the step t counts from 0, got {t}")
+    for name, value in lengths.items():
+        if value < 1:
+            raise ValueError(f"{name} must be at least 1 step, got {value}")
+
+
 def warmup(base: float, t: int, steps: int, start: float = 1 / 3) -> float:
+    """Linear warm-up: from ``start * base`` at step 0 up to ``base`` at step ``steps``, then
+    constant: ``base * (start + (1 - start) * min(t, steps) / steps)``."""
+    _check(t, steps=steps)
     return base * (start + (1 - start) * min(t, steps) / steps)
 
 
 def step_decay(base: float, t: int, size: int, gamma: float = 0.1) -> float:
+    """Multiply by ``gamma`` every ``size`` steps: ``base * gamma ** (t // size)``."""
+    _check(t, size=size)
     return base * gamma ** (t // size)
 
 
 def exponential(base: float, t: int, gamma: float) -> float:
+    """Multiply by ``gamma`` every step: ``base * gamma ** t``."""
+    _check(t)
     return base * gamma**t
 
 
 def cosine(base: float, t: int, period: int, low: float = 0.0) -> float:
+    """Half a cosine from ``base`` at step 0 down to ``low`` at step ``period``:
+    ``low + (base - low) * (1 + cos(pi t / period)) / 2``."""
+    _check(t, period=period)
     return low + (base - low) * (1 + math.cos(math.pi * t / period)) / 2
 
 
@@ -44,8 +62,16 @@ def _cos_between(start: float, end: float, fraction: float) -> float:
 
 def one_cycle(max_lr: float, t: int, total: int, pct: float = 0.3, div: float = 25.0,
               final_div: float = 1e4) -> float:
-    initial, final = max_lr / div, max_lr / (div * final_div)
+    """One cycle over ``total`` steps: a half cosine up from ``max_lr / div`` to ``max_lr``
+    over the first ``pct`` of the steps, then a half cosine down to
+    ``max_lr / (div * final_div)`` at the last step (torch's ``OneCycleLR``)."""
+    _check(t, total=total)
     peak = pct * total - 1  # the step at which the warm-up ends (torch's convention)
+    if not 0 < peak < total - 1:
+        raise ValueError(f"one_cycle needs a warm-up of at least one step and an annealing "
+                         f"phase: pct * total - 1 must be in (0, total - 1), got pct={pct}, "
+                         f"total={total}")
+    initial, final = max_lr / div, max_lr / (div * final_div)
     if t <= peak:
         return _cos_between(initial, max_lr, t / peak)
     return _cos_between(max_lr, final, (t - peak) / (total - 1 - peak))
@@ -80,6 +106,8 @@ def lr_find(model: torch.nn.Module, loss_fn: Callable, make_optimizer: Callable,
     """
     if not 0 < start < end:
         raise ValueError(f"need 0 < start < end, got start={start}, end={end}")
+    if steps < 2:
+        raise ValueError(f"steps must be at least 2 (the range has two ends), got {steps}")
     saved = copy.deepcopy(model.state_dict())
     optimizer = make_optimizer(model.parameters())
     ratio = (end / start) ** (1 / (steps - 1))
@@ -90,7 +118,10 @@ def lr_find(model: torch.nn.Module, loss_fn: Callable, make_optimizer: Callable,
             x, y = next(batches)
         except StopIteration:
             batches = iter(loader)
-            x, y = next(batches)
+            try:
+                x, y = next(batches)
+            except StopIteration:
+                raise ValueError("the loader yields no batches (is the data set empty?)") from None
         lr = start * ratio**i
         for group in optimizer.param_groups:
             group["lr"] = lr

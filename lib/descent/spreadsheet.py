@@ -225,6 +225,8 @@ def fit_line(x, y, *, batch_size: int, lr: float, epochs: int, a: float = 1.0,
     the step) and ``loss``, the mean squared error over all the data after the step.
     """
     x, y = _validate(x, y, lr, 1.0, "analytic")
+    if epochs < 1:
+        raise ValueError(f"epochs must be at least 1, got {epochs}")
     if not 1 <= batch_size <= len(x):
         raise ValueError(f"batch_size must be between 1 and {len(x)}, got {batch_size}")
     rng = np.random.default_rng(seed)

@@ -47,6 +47,8 @@ def batches(split: Split, batch_size: int, *, shuffle: bool = True, seed: int = 
     """A DataLoader over ``split``, shuffled by its own seeded generator (so reproducible)."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if len(split) == 0:
+        raise ValueError("the split is empty: there are no examples to make batches of")
     generator = torch.Generator().manual_seed(seed)
     return DataLoader(TensorDataset(split.x, split.y), batch_size=batch_size, shuffle=shuffle,
                       generator=generator)
@@ -81,6 +83,8 @@ def evaluate(model: nn.Module, loader: DataLoader, loss_fn: Callable) -> tuple[f
                 count += len(y)
     finally:
         model.train(was_training)
+    if count == 0:
+        raise ValueError("the loader yields no examples: nothing to evaluate (an empty split?)")
     return total_loss / count, math.nan if regression else correct / count
 
 
@@ -102,6 +106,8 @@ def fit(model: nn.Module, loss_fn: Callable, optimizer, train_loader: DataLoader
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
+    if len(train_loader) == 0:
+        raise ValueError("train_loader yields no batches: nothing to train on (an empty split?)")
     history = History()
     model.train()
     bar = tqdm(total=epochs * len(train_loader), disable=not progress_enabled(progress),
