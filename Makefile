@@ -22,7 +22,7 @@ VARIANTS ?=
 TEST_VARIANT := default-3threads
 
 .PHONY: install lab reset slides test lint unit notebooks portable portable-one browser execute \
-	data movielens bench lock clean
+	data movielens bench bench-stages lock clean
 
 install: $(STAMP)
 
@@ -94,6 +94,10 @@ slides: install
 # Speed, as ratios against PyTorch measured in the same run (not part of `make test`).
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# How long each stage of `make test` takes on a fresh clone of this commit.
+bench-stages:
+	$(PYTHON) benchmarks/stages.py
 
 # After editing requirements.txt: resolve afresh and rewrite constraints.txt.
 lock:
