@@ -16,6 +16,8 @@ CORES := $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 NOTEBOOK_COUNT := $(words $(wildcard notebooks/*.ipynb))
 JOBS ?= $(CORES)
 NB_JOBS ?= $(shell echo $$(( $(CORES) < $(NOTEBOOK_COUNT) ? $(CORES) : $(NOTEBOOK_COUNT) )))
+# browser tests side by side: each worker runs its own JupyterLab and Chromium
+BROWSER_JOBS ?= $(shell echo $$(( $(CORES) < 4 ? $(CORES) : 4 )))
 # make portable runs every variant of tests/portable.py (or VARIANTS="1thread ..."); make test
 # runs this one, the furthest from a modern CPU's defaults
 VARIANTS ?=
@@ -30,20 +32,23 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Re-install only when the pins or the package metadata change: a second `make` is quick.
+# pip byte-compiles one file at a time; compileall on every core does the same work in half
+# the time. (It reports the few files written for a newer Python, which pip skips too.)
 $(STAMP): $(BIN)/python requirements.txt constraints.txt pyproject.toml
-	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	-$(BIN)/python -m compileall -q -j 0 $(VENV)/lib > /dev/null 2>&1
 	touch $(STAMP)
 
 # JupyterLab opens on work/, the learner's own git-ignored copy of notebooks/: created on the
 # first run, topped up with new notebooks later, never overwriting an edit.
 lab: install
-	$(BIN)/python -m descent.workspace sync
+	$(BIN)/python -m descent.course.workspace sync
 	$(BIN)/jupyter lab --notebook-dir=work $(ROOT_FLAG) $(LAB_FLAGS)
 
 # Put one notebook in work/ back to the course's version: make reset NB=03
 reset: install
-	$(BIN)/python -m descent.workspace reset $(NB)
+	$(BIN)/python -m descent.course.workspace reset $(NB)
 
 test: install lint unit notebooks portable-one browser
 
@@ -71,13 +76,13 @@ portable-one: install
 # a browser these tests are skipped and say why. The slide libraries come from the npm
 # registry once (cached); if that fails, only the static-deck test is skipped.
 browser: install
-	-$(BIN)/python -m descent.slides --vendor-only
-	$(BIN)/pytest tests/browser -q -rs -p no:xdist
+	-$(BIN)/python -m descent.course.slides --vendor-only
+	$(BIN)/pytest tests/browser -q -rs -n $(BROWSER_JOBS)
 
 # Re-execute notebooks top to bottom and store their outputs, exactly as nbval will check
 # them (bundled data, no progress bars): make execute NB=notebooks/03_mnist_logistic.ipynb
 execute: install
-	$(BIN)/python -m descent.notebook execute $(if $(filter notebooks,$(NB)),notebooks/*.ipynb,$(NB))
+	$(BIN)/python -m descent.course.notebook execute $(if $(filter notebooks,$(NB)),notebooks/*.ipynb,$(NB))
 
 data: install
 	$(BIN)/python -m descent.data mnist
@@ -89,7 +94,7 @@ movielens: install
 # Lecture decks that open offline: slides/NN_name.slides.html (reveal.js, MathJax, RequireJS and
 # jQuery come once from the npm registry, checksummed, into slides/vendor/). One: NB=notebooks/03_...
 slides: install
-	$(BIN)/python -m descent.slides $(filter-out notebooks,$(NB))
+	$(BIN)/python -m descent.course.slides $(filter-out notebooks,$(NB))
 
 # Speed, as ratios against PyTorch measured in the same run (not part of `make test`).
 bench: install

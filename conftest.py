@@ -3,8 +3,8 @@
 ``pytest --nbval notebooks/`` (or ``--nbval-lax``), typed from the course folder with no
 variables set, checks the notebooks exactly as ``make test`` does, because this file:
 
-- sets the environment the stored outputs were made in (:data:`descent.notebook.TEST_ENVIRONMENT`:
-  bundled data, no downloads, no progress bars); the notebook kernels inherit it;
+- sets the environment the stored outputs were made in (bundled data, no downloads, no
+  progress bars: ``descent.course.notebook.TEST_ENVIRONMENT``); notebook kernels inherit it;
 - points nbval at the sanitize file and at this Python (``--nbval-current-env``), unless the
   command line chose others;
 - gives each test process its share of the cores. Under ``pytest -n N`` every worker (and the
@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from descent.notebook import TEST_ENVIRONMENT
+from descent.course.notebook import TEST_ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parent
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"

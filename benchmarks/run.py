@@ -18,7 +18,8 @@ import torch
 from descent import optim
 from descent.autograd import Value
 from descent.course import timing
-from descent.tensor import Linear, Tensor, cross_entropy, sgd_step
+from descent.tensor import Tensor
+from descent.tensor_nn import Linear, cross_entropy, sgd_step
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench-results"

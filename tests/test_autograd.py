@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from descent.autograd import Value, backward_steps
-from descent.gradcheck import numerical_gradient
+from descent.finite_differences import numerical_gradient
 
 finite = st.floats(-3, 3, allow_nan=False)
 positive = st.floats(0.1, 3)

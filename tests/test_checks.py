@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from descent.checks import CheckFailed, check_close, check_true
+from descent.course.checks import CheckFailed, check_close, check_true
 
 
 def test_pass_prints_a_tick(capsys):

@@ -9,8 +9,8 @@ import torch
 
 from descent import data
 from descent.data import load_mnist
+from descent.data.download import ChecksumError
 from descent.data.mnist import MNIST_SUBSET_FILE
-from descent.download import ChecksumError
 
 
 @pytest.fixture(scope="module")

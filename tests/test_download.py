@@ -1,4 +1,4 @@
-"""descent.download against a local HTTP server and file:// URLs, never the network."""
+"""descent.data.download against a local HTTP server and file:// URLs, never the network."""
 
 import hashlib
 import http.server
@@ -8,8 +8,8 @@ from functools import partial
 
 import pytest
 
-from descent import download
-from descent.download import ChecksumError, cached_digest, check_file, fetch, file_digest
+from descent.data import download
+from descent.data.download import ChecksumError, cached_digest, check_file, fetch, file_digest
 
 PAYLOAD = bytes(range(256)) * 1000
 GOOD = hashlib.sha256(PAYLOAD).hexdigest()
@@ -102,7 +102,7 @@ def test_file_url(tmp_path):
 
 def test_network_errors_are_retried_then_reported(tmp_path, monkeypatch):
     sleeps = []
-    monkeypatch.setattr("descent.download.time.sleep", sleeps.append)
+    monkeypatch.setattr("descent.data.download.time.sleep", sleeps.append)
     dest = tmp_path / "data.bin"
     # port 9 (discard) has no server here: every try is refused
     with pytest.raises(ConnectionError, match="after 3 tries"):
@@ -113,7 +113,7 @@ def test_network_errors_are_retried_then_reported(tmp_path, monkeypatch):
 
 def test_missing_file_is_not_retried(server, tmp_path, monkeypatch):
     sleeps = []
-    monkeypatch.setattr("descent.download.time.sleep", sleeps.append)
+    monkeypatch.setattr("descent.data.download.time.sleep", sleeps.append)
     with pytest.raises(ConnectionError, match="404"):
         fetch(f"{server}/absent.bin", tmp_path / "x.bin", GOOD, progress=False)
     assert sleeps == []
@@ -150,7 +150,7 @@ def test_exactly_one_digest_is_required(tmp_path):
 
 def test_a_transfer_cut_short_is_retried_not_called_corrupt(server, tmp_path, monkeypatch):
     sleeps = []
-    monkeypatch.setattr("descent.download.time.sleep", sleeps.append)
+    monkeypatch.setattr("descent.data.download.time.sleep", sleeps.append)
     dest = tmp_path / "out" / "data.bin"
     fetch(f"{server}/flaky.bin", dest, GOOD, progress=False)
     assert dest.read_bytes() == PAYLOAD and len(sleeps) == 1
@@ -158,7 +158,7 @@ def test_a_transfer_cut_short_is_retried_not_called_corrupt(server, tmp_path, mo
 
 
 def test_a_transfer_always_cut_short_says_so(server, tmp_path, monkeypatch):
-    monkeypatch.setattr("descent.download.time.sleep", lambda s: None)
+    monkeypatch.setattr("descent.data.download.time.sleep", lambda s: None)
     Handler.cut = 10
     with pytest.raises(ConnectionError, match=r"after 2 tries.*closed after 128,000 of"):
         fetch(f"{server}/flaky.bin", tmp_path / "x.bin", GOOD, retries=1, progress=False)

@@ -11,8 +11,8 @@ import pytest
 import torch
 
 from descent.autograd import Value
-from descent.checks import CheckFailed
 from descent.course import exercises
+from descent.course.checks import CheckFailed
 from descent.data import linear_data, load_mnist, synthetic_ratings
 from descent.models import DotProductRatings
 

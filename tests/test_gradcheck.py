@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from descent.gradcheck import derivative, numerical_gradient
+from descent.finite_differences import derivative, numerical_gradient
 
 
 @pytest.mark.parametrize("method, order", [("forward", 1), ("central", 2)])

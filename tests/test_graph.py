@@ -1,5 +1,5 @@
 from descent.autograd import Value
-from descent.graph import backward_snapshots, backward_stepper, draw_graph, layout
+from descent.course.graph_drawing import backward_snapshots, backward_stepper, draw_graph, layout
 
 
 def example():

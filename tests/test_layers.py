@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 from descent import init
+from descent.course.lockstep import lockstep_layers
 from descent.layers import BatchNorm1d, Dropout, dropout
 
 F64 = {"dtype": torch.float64}
@@ -39,21 +40,10 @@ def test_batchnorm_matches_torch(batch, features, length, momentum, affine, trac
                 m.weight.copy_(torch.linspace(0.5, 2.0, features))
                 m.bias.copy_(torch.linspace(-1.0, 1.0, features))
     shape = (batch, features) if length is None else (batch, features, length)
-    for _ in range(4):  # several training steps: running statistics accumulate
-        x = torch.randn(shape, generator=g, **F64) * 3 + 1
-        xa, xb = x.clone().requires_grad_(), x.clone().requires_grad_()
-        out_a, out_b = ours(xa), theirs(xb)
-        torch.testing.assert_close(out_a, out_b)
-        weights = torch.randn(shape, generator=g, **F64)
-        (out_a * weights).sum().backward()
-        (out_b * weights).sum().backward()
-        torch.testing.assert_close(xa.grad, xb.grad)
-        if affine:
-            torch.testing.assert_close(ours.weight.grad, theirs.weight.grad)
-            torch.testing.assert_close(ours.bias.grad, theirs.bias.grad)
+    # several training steps: running statistics accumulate
+    lockstep_layers(ours, theirs, lambda: torch.randn(shape, generator=g, **F64) * 3 + 1,
+                    steps=4, generator=g)
     if track:
-        torch.testing.assert_close(ours.running_mean, theirs.running_mean)
-        torch.testing.assert_close(ours.running_var, theirs.running_var)
         assert ours.num_batches_tracked == theirs.num_batches_tracked == 4
     ours.eval()
     theirs.eval()
@@ -187,3 +177,15 @@ def test_layer_stats_shapes_and_he_keeps_relu_activations_steady():
 
     tiny = init.layer_stats(init.deep_stack(10, 64, nn.ReLU, too_small), x)
     assert tiny.activation_std.iloc[-1] < 1e-6
+
+
+def test_lockstep_layers_catches_a_wrong_rule():
+    class UnbiasedBatchNorm(BatchNorm1d):  # the classic slip: n - 1 in the batch variance
+        def forward(self, x):
+            mean, var = x.mean(dim=0), x.var(dim=0, unbiased=True)
+            return (x - mean) / torch.sqrt(var + self.eps) * self.weight + self.bias
+
+    g = torch.Generator().manual_seed(0)
+    with pytest.raises(AssertionError, match="step 1, output"):
+        lockstep_layers(UnbiasedBatchNorm(3), nn.BatchNorm1d(3), lambda: torch.randn(8, 3),
+                        steps=2, generator=g)

@@ -1,4 +1,4 @@
-"""descent.optim against torch.optim, step for step (descent.lockstep), and its errors."""
+"""descent.optim against torch.optim, step for step (descent.course.lockstep), and its errors."""
 
 import pytest
 import torch
@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from descent import optim
-from descent.lockstep import lockstep
+from descent.course.lockstep import lockstep
 
 shapes = st.lists(st.lists(st.integers(1, 4), min_size=0, max_size=3).map(tuple),
                   min_size=1, max_size=4)

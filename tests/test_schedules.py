@@ -45,17 +45,6 @@ def test_schedule_equals_torch(name):
     assert [ours(t) for t in range(steps)] == pytest.approx(torch_lrs(make, steps), rel=1e-12)
 
 
-def test_scheduled_drives_an_optimizer_like_torch():
-    make, ours, steps = CASES["one-cycle"]
-    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
-    scheduled = schedules.Scheduled(optimizer, ours)
-    seen = []
-    for _ in range(steps):
-        seen.append(optimizer.param_groups[0]["lr"])
-        scheduled.step()
-    assert seen == pytest.approx(torch_lrs(make, steps), rel=1e-12)
-
-
 def test_lr_find_rises_restores_and_stops():
     torch.manual_seed(0)
     x = torch.randn(256, 5)

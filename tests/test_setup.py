@@ -9,7 +9,7 @@ import pytest
 import torch
 import yaml
 
-from descent import notebook
+from descent.course import notebook
 from descent.data import load_mnist
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +100,7 @@ def test_every_notebook_is_tidy_and_ready_for_slides(path):
     for cell in nb.cells:
         assert "execution" not in cell.metadata
         assert cell.metadata.get("slideshow") == {"slide_type": notebook.slide_type(cell)}, (
-            f"slide type out of date in {path.name}: run python -m descent.notebook tidy")
+            f"slide type out of date in {path.name}: run python -m descent.course.notebook tidy")
     assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide"
 
 

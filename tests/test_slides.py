@@ -1,4 +1,4 @@
-"""descent.slides: vendored libraries (from a local fake registry) and offline decks."""
+"""descent.course.slides: vendored libraries (from a local fake registry) and offline decks."""
 
 import hashlib
 import io
@@ -7,8 +7,8 @@ import tarfile
 import nbformat
 import pytest
 
-from descent import slides
-from descent.download import ChecksumError
+from descent.course import slides
+from descent.data.download import ChecksumError
 
 
 def fake_tarball(path, files):

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from descent.gradcheck import numerical_gradient
-from descent.tensor import Linear, Tensor, cross_entropy, sgd_step, unbroadcast
+from descent.finite_differences import numerical_gradient
+from descent.tensor import Tensor, unbroadcast
+from descent.tensor_nn import Linear, cross_entropy, sgd_step
 
 values = st.floats(-2, 2, allow_nan=False, width=64)
 

@@ -3,8 +3,8 @@
 import ipywidgets as widgets
 import pytest
 
+from descent.course.widgets import FigureSlider, digit_viewer
 from descent.data import load_mnist
-from descent.widgets import FigureSlider, digit_viewer
 
 
 def test_digit_viewer_redraws_on_slider_move():

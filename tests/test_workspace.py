@@ -1,11 +1,11 @@
-"""descent.workspace: learners' copies are created, kept up to date when unedited, never
+"""descent.course.workspace: learners' copies are created, kept up to date when unedited, never
 overwritten when edited, and every version a reset replaces is kept."""
 
 from datetime import datetime
 
 import pytest
 
-from descent.workspace import backup, describe, find, main, reset, sync
+from descent.course.workspace import backup, describe, find, main, reset, sync
 
 
 @pytest.fixture

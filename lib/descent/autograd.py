@@ -24,7 +24,7 @@ import math
 import numbers
 from collections.abc import Callable
 
-from descent.topology import topological_order
+from descent.graph import topological_order
 
 
 class Value:
@@ -92,6 +92,7 @@ class Value:
         return out
 
     def exp(self) -> Value:
+        """``e ** a``; its local derivative is itself."""
         out = Value(math.exp(self.data), (self,), "exp")
 
         def _backward():  # d(e ** a)/da = e ** a
@@ -101,6 +102,7 @@ class Value:
         return out
 
     def log(self) -> Value:
+        """The natural log of a positive value; local derivative ``1 / a``."""
         if self.data <= 0:
             raise ValueError(f"log needs a positive number, got {self.data}")
         out = Value(math.log(self.data), (self,), "log")
@@ -112,6 +114,7 @@ class Value:
         return out
 
     def tanh(self) -> Value:
+        """``tanh(a)``; local derivative ``1 - tanh(a) ** 2``."""
         out = Value(math.tanh(self.data), (self,), "tanh")
 
         def _backward():  # d(tanh a)/da = 1 - tanh(a) ** 2
@@ -121,6 +124,7 @@ class Value:
         return out
 
     def sigmoid(self) -> Value:
+        """``1 / (1 + e ** -a)``; local derivative ``s (1 - s)``."""
         s = 0.5 * (1 + math.tanh(0.5 * self.data))  # = 1 / (1 + e ** -a), without overflow
         out = Value(s, (self,), "sigmoid")
 
@@ -131,6 +135,7 @@ class Value:
         return out
 
     def relu(self) -> Value:
+        """``max(a, 0)``; local derivative 1 if a > 0, else 0."""
         out = Value(max(self.data, 0.0), (self,), "relu")
 
         def _backward():  # d(relu a)/da = 1 if a > 0 else 0

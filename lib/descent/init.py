@@ -30,6 +30,9 @@ def _fans(weight: torch.Tensor) -> tuple[int, int]:
 
 @torch.no_grad()
 def xavier_uniform_(weight, gain: float = 1.0, generator=None) -> torch.Tensor:
+    """Glorot, uniform: fill ``weight`` (n_out, n_in) in place from ``[-a, a]`` with
+    ``a = gain sqrt(6 / (n_in + n_out))``, so ``Var(W) = gain^2 2 / (n_in + n_out)``.
+    """
     n_in, n_out = _fans(weight)
     a = gain * math.sqrt(6.0 / (n_in + n_out))
     return weight.uniform_(-a, a, generator=generator)
@@ -37,6 +40,9 @@ def xavier_uniform_(weight, gain: float = 1.0, generator=None) -> torch.Tensor:
 
 @torch.no_grad()
 def xavier_normal_(weight, gain: float = 1.0, generator=None) -> torch.Tensor:
+    """Glorot, normal: fill ``weight`` (n_out, n_in) in place with draws of standard
+    deviation ``gain sqrt(2 / (n_in + n_out))``.
+    """
     n_in, n_out = _fans(weight)
     return weight.normal_(0, gain * math.sqrt(2.0 / (n_in + n_out)), generator=generator)
 

@@ -25,6 +25,16 @@ from torch import nn
 
 
 class BatchNorm1d(nn.Module):
+    """Batch normalization of ``num_features`` channels, with ``nn.BatchNorm1d``'s signature.
+
+    Input (N, C) or (N, C, L), output the same shape; statistics per channel C, over N (and
+    L). In training: ``y = (x - mean_batch) / sqrt(var_batch + eps) * weight + bias`` with the
+    biased batch variance, and ``running = (1 - momentum) running + momentum batch`` with the
+    unbiased one (``momentum=None``: the plain average of every batch so far). In eval mode
+    the running statistics replace the batch's. ``affine=False``: no weight and bias;
+    ``track_running_stats=False``: batch statistics in both modes.
+    """
+
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True, device=None,
                  dtype=None):
@@ -49,6 +59,7 @@ class BatchNorm1d(nn.Module):
             self.running_mean = self.running_var = self.num_batches_tracked = None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Normalize ``x`` (N, C) or (N, C, L) as the class docstring says; same shape out."""
         if x.dim() not in (2, 3) or x.shape[1] != self.num_features:
             raise ValueError(f"expected input (N, {self.num_features}) or "
                              f"(N, {self.num_features}, L), got {tuple(x.shape)}")
@@ -111,7 +122,10 @@ class Dropout(nn.Module):
         self.p, self.generator = p, generator
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
+        """Inverted dropout of ``x`` (any shape) in training, the identity in eval mode;
+        ``mask`` (True = keep, ``x``'s shape) replays a given choice of units."""
         return dropout(x, self.p, self.training, mask, self.generator)
 
     def extra_repr(self) -> str:
+        """``p=0.5``: what ``print(model)`` shows inside ``Dropout(...)``."""
         return f"p={self.p}"

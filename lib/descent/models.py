@@ -19,6 +19,7 @@ class MnistLogistic(nn.Module):
         self.linear = nn.Linear(n_in, n_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Images ``x`` (n, 784) to logits (n, 10): ``x W^T + b``."""
         return self.linear(x)
 
 
@@ -34,6 +35,7 @@ class MLP(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Images ``x`` (n, n_in) to logits (n, n_classes): linear, ReLU, linear."""
         return self.layers(x)
 
 
@@ -76,6 +78,7 @@ class DotProductRatings(nn.Module):
             nn.init.zeros_(table.weight)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """(user, item) pairs ``x``, int64 (n, 2), to predicted ratings (n,)."""
         _check_indices(x, 2)
         users, items = x[:, 0], x[:, 1]
         score = (self.user_factors(users) * self.item_factors(items)).sum(dim=1)
@@ -114,6 +117,7 @@ class EmbeddingTabular(nn.Module):
                      nn.Sequential(nn.Linear(width, hidden), nn.ReLU(), nn.Linear(hidden, n_out)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Category indices ``x``, int64 (n, columns), to outputs (n, n_out)."""
         _check_indices(x, len(self.embeddings))
         columns = [table(x[:, j]) for j, table in enumerate(self.embeddings)]
         return self.head(torch.cat(columns, dim=1))

@@ -11,7 +11,7 @@ per formula. ``g`` is a parameter's gradient, ``p`` the parameter, ``t`` the ste
   ``p -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)``
 - AdamW: Adam, with the weight decay applied to ``p`` directly: ``p *= 1 - lr wd``
 
-``descent.lockstep`` runs each against its torch counterpart, step for step.
+``descent.course.lockstep`` runs each against its torch counterpart, step for step.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ class SGD(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
+        """One update of every parameter that has a gradient, by the rule above. A
+        ``closure`` (re-evaluating the loss) is called first, as in ``torch.optim``, and its
+        loss returned."""
         loss = None if closure is None else torch.enable_grad()(closure)()
         for group in self.param_groups:
             mu, lr = group["momentum"], group["lr"]
@@ -97,6 +100,9 @@ class RMSprop(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
+        """One update of every parameter that has a gradient, by the rule above. A
+        ``closure`` (re-evaluating the loss) is called first, as in ``torch.optim``, and its
+        loss returned."""
         loss = None if closure is None else torch.enable_grad()(closure)()
         for group in self.param_groups:
             alpha, eps, lr, mu = group["alpha"], group["eps"], group["lr"], group["momentum"]
@@ -136,6 +142,9 @@ class Adam(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
+        """One update of every parameter that has a gradient, by the rule above. A
+        ``closure`` (re-evaluating the loss) is called first, as in ``torch.optim``, and its
+        loss returned."""
         loss = None if closure is None else torch.enable_grad()(closure)()
         for group in self.param_groups:
             (beta1, beta2), eps, lr = group["betas"], group["eps"], group["lr"]

@@ -2,7 +2,8 @@
 
 Each schedule gives the learning rate at step ``t`` (counting from 0) as a closed formula;
 ``tests/test_schedules.py`` checks each against its ``torch.optim.lr_scheduler`` twin.
-:class:`Scheduled` applies any of them to an optimizer (like torch's ``LambdaLR``).
+To drive an optimizer, set ``group["lr"] = schedule(t)`` before each step, or hand the
+formula to torch's ``LambdaLR``.
 
 - warm-up: ``base * (start + (1 - start) * min(t, n) / n)``: ramps up over ``n`` steps
   (torch's ``LinearLR`` with ``end_factor=1``)
@@ -20,6 +21,8 @@ import math
 from collections.abc import Callable
 
 import torch
+
+from descent.smoothing import MovingAverage
 
 
 def _check(t: int, **lengths: int) -> None:
@@ -77,29 +80,13 @@ def one_cycle(max_lr: float, t: int, total: int, pct: float = 0.3, div: float = 
     return _cos_between(max_lr, final, (t - peak) / (total - 1 - peak))
 
 
-class Scheduled:
-    """Set every group's learning rate to ``schedule(t)`` at each ``step()``."""
-
-    def __init__(self, optimizer: torch.optim.Optimizer, schedule: Callable[[int], float]):
-        self.optimizer, self.schedule, self.t = optimizer, schedule, 0
-        self._apply()
-
-    def _apply(self) -> None:
-        for group in self.optimizer.param_groups:
-            group["lr"] = self.schedule(self.t)
-
-    def step(self) -> None:
-        self.t += 1
-        self._apply()
-
-
 def lr_find(model: torch.nn.Module, loss_fn: Callable, make_optimizer: Callable, loader, *,
             start: float = 1e-6, end: float = 10.0, steps: int = 100, smoothing: float = 0.9,
             stop_factor: float = 4.0) -> dict[str, list[float]]:
     """The learning-rate range test: raise the lr geometrically, one batch per step.
 
-    Records the loss at each lr and a smoothed version (an exponential moving average,
-    corrected for its start at 0 like Adam's). Stops early once the smoothed loss exceeds
+    Records the loss at each lr and a smoothed version (:class:`descent.smoothing.MovingAverage`,
+    corrected for its start at 0 like Adam's moments). Stops early once the smoothed loss exceeds
     ``stop_factor`` times its minimum: the lr is then far too large. The model's weights
     are restored afterwards. Pick an lr well below the minimum of the smoothed curve, where
     the loss still falls steeply.
@@ -112,7 +99,7 @@ def lr_find(model: torch.nn.Module, loss_fn: Callable, make_optimizer: Callable,
     optimizer = make_optimizer(model.parameters())
     ratio = (end / start) ** (1 / (steps - 1))
     result = {"lr": [], "loss": [], "smoothed": []}
-    average, best, batches = 0.0, math.inf, iter(loader)
+    average, best, batches = MovingAverage(smoothing), math.inf, iter(loader)
     for i in range(steps):
         try:
             x, y = next(batches)
@@ -129,8 +116,7 @@ def lr_find(model: torch.nn.Module, loss_fn: Callable, make_optimizer: Callable,
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        average = smoothing * average + (1 - smoothing) * loss.item()
-        smoothed = average / (1 - smoothing ** (i + 1))
+        smoothed = average.update(loss.item())
         for key, value in zip(result, (lr, loss.item(), smoothed), strict=True):
             result[key].append(value)
         best = min(best, smoothed)

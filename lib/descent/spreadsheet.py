@@ -70,7 +70,7 @@ def _validate(x, y, lr: float, h: float, gradient: str) -> tuple[np.ndarray, np.
     return x, y
 
 
-def sgd_step(x: float, y: float, a: float, b: float, lr: float, h: float,
+def sgd_row(x: float, y: float, a: float, b: float, lr: float, h: float,
              gradient: str = "analytic") -> dict[str, float]:
     """One row of the table: every intermediate number of one SGD step on one example."""
     def error(a: float, b: float) -> float:
@@ -106,7 +106,7 @@ def sgd_table(x, y, a: float = 1.0, b: float = 1.0, lr: float = 1e-4, h: float =
     rows = []
     for epoch in range(epochs):
         for xi, yi in zip(x, y, strict=True):
-            row = sgd_step(float(xi), float(yi), a, b, lr, h, gradient)
+            row = sgd_row(float(xi), float(yi), a, b, lr, h, gradient)
             a, b = row["new_slope"], row["new_intercept"]
             rows.append({"epoch": epoch, **row})
     return pd.DataFrame(rows, columns=["epoch", *COLUMNS])

@@ -22,14 +22,23 @@ from matplotlib.figure import Figure
 
 
 def ravine(p: torch.Tensor, scale: float = 100.0) -> torch.Tensor:
+    """``(x^2 + scale y^2) / 2`` at points ``p`` (..., 2): a valley ``sqrt(scale)`` times
+    narrower than it is long; curvatures 1 and ``scale``, minimum 0 at the origin.
+    """
     return (p[..., 0] ** 2 + scale * p[..., 1] ** 2) / 2
 
 
 def rosenbrock(p: torch.Tensor) -> torch.Tensor:
+    """``(1 - x)^2 + 100 (y - x^2)^2`` at points ``p`` (..., 2): a curved, flat-bottomed
+    valley with its minimum 0 at (1, 1).
+    """
     return (1 - p[..., 0]) ** 2 + 100 * (p[..., 1] - p[..., 0] ** 2) ** 2
 
 
 def saddle(p: torch.Tensor) -> torch.Tensor:
+    """``x^2 - y^2`` at points ``p`` (..., 2): a minimum along x, a maximum along y, and a
+    flat point at the origin where the gradient vanishes without a minimum.
+    """
     return p[..., 0] ** 2 - p[..., 1] ** 2
 
 

@@ -13,19 +13,19 @@ Two rules matter for arrays:
 - **Matrix products.** For ``y = a @ b``: ``da = dy @ b.T`` and ``db = a.T @ dy``, the
   only shapes that fit.
 
-The operations: ``+ - * /`` (with broadcasting), ``** constant``, ``@``, ``.T``, ``exp``, ``log``,
-``relu``, ``tanh``, ``sigmoid``, ``sum`` and ``mean`` (over all axes, one, or a tuple of
-them), ``log_softmax``, and the fused :func:`cross_entropy`: enough to write a softmax or a
-normalization by hand, and to train a multilayer perceptron (:class:`Linear`,
-:func:`sgd_step`). As in PyTorch, a second ``backward()`` adds to the gradients of the
-leaves (the parameters), while every computed tensor starts each pass afresh.
+The operations: ``+ - * /`` (with broadcasting), ``** constant``, ``@``, ``.T``, ``exp``,
+``log``, ``relu``, ``tanh``, ``sigmoid``, ``sum`` and ``mean`` (over all axes, one, or a tuple
+of them) and ``log_softmax``: enough to write a softmax or a normalization by hand.
+:mod:`descent.tensor_nn` adds what training a network takes: a loss, a layer, an update. As in
+PyTorch, a second ``backward()`` adds to the gradients of the leaves (the parameters), while
+every computed tensor starts each pass afresh.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from descent.topology import topological_order
+from descent.graph import topological_order
 
 
 def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -60,6 +60,7 @@ class Tensor:
 
     @property
     def shape(self) -> tuple[int, ...]:
+        """The shape of ``data`` (and of ``grad``)."""
         return self.data.shape
 
     def __repr__(self) -> str:
@@ -122,6 +123,7 @@ class Tensor:
         return out
 
     def exp(self) -> Tensor:
+        """``e ** a``, elementwise, any shape; its slope is itself."""
         out = Tensor(np.exp(self.data), parents=(self,), op="exp")
 
         def _backward():  # d(e ** a)/da = e ** a, which the forward pass already computed
@@ -131,6 +133,7 @@ class Tensor:
         return out
 
     def log(self) -> Tensor:
+        """The natural log, elementwise, of entries that must all be positive; slope ``1 / a``."""
         if (self.data <= 0).any():
             raise ValueError(f"log needs positive entries; {int((self.data <= 0).sum())} of "
                              f"{self.data.size} are <= 0")
@@ -196,6 +199,7 @@ class Tensor:
         return self.sum(axis=axis, keepdims=keepdims) * (1.0 / count)
 
     def relu(self) -> Tensor:
+        """``max(a, 0)``, elementwise; slope 1 where a > 0, else 0."""
         out = Tensor(np.maximum(self.data, 0), parents=(self,), op="relu")
 
         def _backward():  # slope 1 where the input was positive, 0 elsewhere
@@ -205,6 +209,7 @@ class Tensor:
         return out
 
     def tanh(self) -> Tensor:
+        """``tanh(a)``, elementwise; slope ``1 - tanh(a) ** 2``."""
         out = Tensor(np.tanh(self.data), parents=(self,), op="tanh")
 
         def _backward():  # 1 - tanh**2
@@ -214,6 +219,8 @@ class Tensor:
         return out
 
     def sigmoid(self) -> Tensor:
+        """``1 / (1 + e ** -a)``, elementwise, computed through tanh (no overflow); its slope
+        is ``s (1 - s)``."""
         out = Tensor(0.5 * (1 + np.tanh(0.5 * self.data)), parents=(self,), op="sigmoid")
 
         def _backward():  # s * (1 - s)
@@ -263,7 +270,7 @@ class Tensor:
 
         ``grad`` is the gradient to start from; it may be left out only when this tensor
         holds a single number (a loss), where it is 1. Leaves accumulate over passes, as in
-        PyTorch: clear them (``p.grad = None``, as :func:`sgd_step` does) between steps.
+        PyTorch: clear them (``p.grad = None``, as ``tensor_nn.sgd_step`` does) between steps.
         """
         if not self.requires_grad:
             raise ValueError("backward() needs a tensor computed from at least one tensor "
@@ -291,61 +298,3 @@ class Tensor:
 def as_tensor(x) -> Tensor:
     """Wrap a number or array as a constant tensor; pass a Tensor through."""
     return x if isinstance(x, Tensor) else Tensor(x)
-
-
-def cross_entropy(logits: Tensor, targets) -> Tensor:
-    """Mean negative log-probability of the right class: ``-mean(log_softmax(z)[i, y_i])``.
-
-    ``logits`` (n, classes), ``targets`` (n,) integer labels. Fused into one node: its
-    gradient is simply ``(softmax(z) - onehot(y)) / n``.
-    """
-    targets = np.asarray(targets)
-    if logits.data.ndim != 2 or targets.shape != (logits.shape[0],):
-        raise ValueError(f"need logits (n, classes) and targets (n,), got {logits.shape} and "
-                         f"{targets.shape}")
-    if targets.dtype.kind not in "iu":
-        raise TypeError(f"targets must be integer class labels, got {targets.dtype} "
-                        "(a float label such as 2.0 is not an index)")
-    classes = logits.shape[1]
-    if targets.size and not (0 <= targets.min() and targets.max() < classes):
-        bad = targets[(targets < 0) | (targets >= classes)]
-        raise ValueError(f"targets must be class labels in 0..{classes - 1}, got {bad[:5]} "
-                         "(a negative label would silently pick a class from the end)")
-    n = len(targets)
-    log_probs = logits.log_softmax().data
-    out = Tensor(-log_probs[np.arange(n), targets].mean(), parents=(logits,), op="cross_entropy")
-
-    def _backward():
-        grad = np.exp(log_probs)
-        grad[np.arange(n), targets] -= 1
-        logits._add_grad(grad * (out.grad / n))
-
-    out._backward = _backward
-    return out
-
-
-class Linear:
-    """``y = x @ W + b`` with ``W`` (in, out) and ``b`` (out,), initialized like torch's
-    ``nn.Linear``: uniform in ``[-1/sqrt(in), 1/sqrt(in)]``."""
-
-    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator,
-                 dtype=np.float64):
-        bound = 1 / np.sqrt(n_in)
-        self.weight = Tensor(rng.uniform(-bound, bound, (n_in, n_out)).astype(dtype), True)
-        self.bias = Tensor(rng.uniform(-bound, bound, n_out).astype(dtype), True)
-
-    def __call__(self, x: Tensor) -> Tensor:
-        return as_tensor(x) @ self.weight + self.bias
-
-    def parameters(self) -> list[Tensor]:
-        return [self.weight, self.bias]
-
-
-def sgd_step(parameters: list[Tensor], lr: float) -> None:
-    """One plain SGD step, ``p -= lr * p.grad``, then clear the gradients for the next one."""
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr}")
-    for p in parameters:
-        if p.grad is not None:
-            p.data -= lr * p.grad
-        p.grad = None

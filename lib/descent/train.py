@@ -24,7 +24,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from tqdm.auto import tqdm
 
 from descent.data import Split
-from descent.tools import grad_norm
+from descent.debugging import grad_norm
 
 
 @dataclass
@@ -40,6 +40,7 @@ class History:
 
     @property
     def epochs(self) -> list[int]:
+        """``[1, 2, ..., number of epochs recorded]``: the x axis of the curves."""
         return list(range(1, len(self.train_loss) + 1))
 
 
@@ -54,12 +55,18 @@ def batches(split: Split, batch_size: int, *, shuffle: bool = True, seed: int = 
                       generator=generator)
 
 
-def accuracy(logits: torch.Tensor, targets: torch.Tensor) -> float:
-    """Fraction of rows of ``logits`` (n, classes) whose largest entry is at ``targets`` (n,)."""
+def count_correct(logits: torch.Tensor, targets: torch.Tensor) -> int:
+    """How many rows of ``logits`` (n, classes) have their largest entry at ``targets`` (n,)."""
     if logits.ndim != 2 or targets.shape != logits.shape[:1]:
         raise ValueError(f"need logits (n, classes) and targets (n,), got {tuple(logits.shape)} "
                          f"and {tuple(targets.shape)}")
-    return (logits.argmax(dim=1) == targets).float().mean().item()
+    return int((logits.argmax(dim=1) == targets).sum())
+
+
+def accuracy(logits: torch.Tensor, targets: torch.Tensor) -> float:
+    """The fraction of rows of ``logits`` (n, classes) whose largest entry is at ``targets``
+    (n,): :func:`count_correct` divided by n."""
+    return count_correct(logits, targets) / len(targets)
 
 
 def evaluate(model: nn.Module, loader: DataLoader, loss_fn: Callable) -> tuple[float, float]:
@@ -79,7 +86,7 @@ def evaluate(model: nn.Module, loader: DataLoader, loss_fn: Callable) -> tuple[f
                 total_loss += loss_fn(output, y).item() * len(y)
                 regression = y.is_floating_point()
                 if not regression:
-                    correct += (output.argmax(dim=1) == y).sum().item()
+                    correct += count_correct(output, y)
                 count += len(y)
     finally:
         model.train(was_training)

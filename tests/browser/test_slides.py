@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from descent import slides
+from descent.course import slides
 
 from .jupyterlab import open_notebook
 

@@ -15,7 +15,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def uses_widgets(path: Path) -> bool:
-    """A notebook whose code builds a widget (ipywidgets, descent.widgets, a stepper)."""
+    """A notebook whose code builds a widget (ipywidgets, descent.course.widgets, a stepper)."""
     code = [c["source"] for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
     return any("widgets" in "".join(src) or "stepper" in "".join(src) for src in code)
 

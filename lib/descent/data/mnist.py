@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from descent.download import check_file, fetch
+from descent.data.download import check_file, fetch
 
 MNIST_SUBSET_FILE = "mnist_5k.csv.gz"
 MNIST_SUBSET_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
@@ -90,6 +90,7 @@ class Splits:
         return f"{self.name} ({sizes})"
 
     def parts(self) -> list[tuple[str, Split]]:
+        """``[("train", train), ("valid", valid), ("test", test)]``, to loop over."""
         return [("train", self.train), ("valid", self.valid), ("test", self.test)]
 
     def to(self, dtype: torch.dtype) -> Splits:

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from descent.data.download import check_file, fetch
 from descent.data.mnist import Split, data_dir
-from descent.download import check_file, fetch
 
 MOVIELENS_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
 MOVIELENS_FILE = "ml-100k.zip"

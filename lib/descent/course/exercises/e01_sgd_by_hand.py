@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from descent.checks import check_close, check_true, not_answered
+from descent.course.checks import check_close, check_true, not_answered
 from descent.spreadsheet import sgd_table
 
 

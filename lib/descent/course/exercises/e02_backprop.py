@@ -8,7 +8,7 @@ from collections.abc import Callable
 import torch
 
 from descent.autograd import Value
-from descent.checks import check_close, not_answered
+from descent.course.checks import check_close, not_answered
 
 
 def sin_operation(value_sin: Callable | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from descent.checks import check_close, check_true, not_answered
+from descent.course.checks import check_close, check_true, not_answered
 from descent.stats import interval_half_width
 
 

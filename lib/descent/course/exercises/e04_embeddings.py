@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from descent.checks import check_close
+from descent.course.checks import check_close
 from descent.models import DotProductRatings
 
 

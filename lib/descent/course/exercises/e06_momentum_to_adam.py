@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from descent.checks import check_close
+from descent.course.checks import check_close
 
 
 def momentum_by_hand(p_after_three) -> None:

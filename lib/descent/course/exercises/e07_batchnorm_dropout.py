@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from descent.checks import check_close
+from descent.course.checks import check_close
 
 
 def normalized_batch(answer) -> None:

@@ -7,7 +7,7 @@ import math
 import torch.nn.functional as F
 from torch import nn
 
-from descent.checks import check_close
+from descent.course.checks import check_close
 from descent.stats import interval_half_width
 
 

@@ -2,7 +2,7 @@
 
 ``make slides`` writes ``slides/NN_name.slides.html`` for every notebook, with its stored
 outputs (figures included), cut into slides by the cells' slide types
-(:func:`descent.notebook.slide_type`). nbconvert's decks normally load reveal.js, MathJax,
+(:func:`descent.course.notebook.slide_type`). nbconvert's decks normally load reveal.js, MathJax,
 RequireJS and jQuery from CDNs, so they break without a network. Here those libraries
 come from the npm registry once (exact versions, SHA-256 checked, cached in
 ``.cache/slides/``), are unpacked into ``slides/vendor/``, and every deck points there.
@@ -18,7 +18,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from descent.download import fetch
+from descent.data.download import fetch
 
 REGISTRY = "https://registry.npmjs.org"
 # name: (version, sha256 of the registry tarball, folders or files to keep)
@@ -51,6 +51,7 @@ DECK_CSS = """
 
 
 def tarball_url(name: str) -> str:
+    """The npm registry's address of the pinned tarball of library ``name``."""
     version = VENDOR[name][0]
     return f"{REGISTRY}/{name}/-/{name}-{version}.tgz"
 
@@ -112,6 +113,10 @@ def export(notebook: Path, out_dir: Path, vendor_dir: str = "vendor") -> Path:
 
 
 def main(argv: list[str]) -> int:
+    """``make slides``: fetch the libraries once, then export the notebooks named in
+    ``argv`` (all of them if none) into ``slides/``. ``--vendor-only`` stops after the
+    libraries. Returns the exit status.
+    """
     root = Path.cwd()
     out = root / "slides"
     vendor(out / "vendor", root / ".cache" / "slides")

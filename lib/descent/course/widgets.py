@@ -22,8 +22,8 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 from matplotlib.figure import Figure
 
+from descent.course.plots import digit
 from descent.data import Split
-from descent.plots import digit
 
 
 class FigureSlider(widgets.VBox):

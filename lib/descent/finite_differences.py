@@ -16,8 +16,6 @@ from collections.abc import Callable
 
 import numpy as np
 
-METHODS = ("forward", "central")
-
 
 def derivative(f: Callable[[float], float], x: float, h: float = 1e-5,
                method: str = "central") -> float:

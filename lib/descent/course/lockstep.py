@@ -1,4 +1,6 @@
-"""Run two optimizers side by side on identical parameters and gradients.
+"""Run a from-scratch piece and its PyTorch twin side by side, and compare them.
+
+Optimizers (notebook 06):
 
 ``lockstep(descent.optim.Adam, torch.optim.Adam, shapes, steps=50, lr=0.01)`` makes two
 identical sets of parameters, and at every step gives both the same gradient: that of the
@@ -6,6 +8,10 @@ loss ``sum(p**2) / 2`` (so the gradient depends on where each optimizer has take
 parameters) plus seeded noise. After each step it records the largest absolute
 difference between the two sets. If the update rules agree, the differences stay at the
 level of float32 rounding; a wrong rule shows up within a step or two.
+
+Layers (notebook 07): ``lockstep_layers(ours, theirs, make_input, steps=5)`` feeds both the
+same inputs and the same gradients from above, and asserts after every step that outputs,
+input gradients and parameter gradients agree, then that the buffers (running statistics) do.
 """
 
 from __future__ import annotations
@@ -62,3 +68,35 @@ def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
     except AssertionError:
         return False
     return True
+
+
+def lockstep_layers(ours: torch.nn.Module, theirs: torch.nn.Module,
+                    make_input: Callable[[], torch.Tensor], *, steps: int,
+                    generator: torch.Generator) -> int:
+    """Train-mode steps of two layers side by side; raise ``AssertionError`` on a difference.
+
+    At each step ``x = make_input()`` (any shape the layers take); each layer forwards its own
+    copy of ``x``, and each backward pass starts from the same random gradient of the
+    output's shape, drawn from ``generator`` (``make_input`` may draw from it too, so inputs
+    and gradients interleave reproducibly). Outputs, input gradients and the gradient of
+    every parameter must pass ``torch.testing.assert_close`` (defaults for the dtype); after
+    the last step, so must every buffer. Returns the number of steps compared.
+    """
+    if steps < 1:
+        raise ValueError(f"steps must be at least 1, got {steps}")
+    for step in range(1, steps + 1):
+        x = make_input()
+        xa, xb = x.clone().requires_grad_(), x.clone().requires_grad_()
+        out_a, out_b = ours(xa), theirs(xb)
+        torch.testing.assert_close(out_a, out_b, msg=lambda m, s=step: f"step {s}, output: {m}")
+        upstream = torch.randn(out_a.shape, generator=generator, dtype=out_a.dtype)
+        (out_a * upstream).sum().backward()
+        (out_b * upstream).sum().backward()
+        torch.testing.assert_close(xa.grad, xb.grad,
+                                   msg=lambda m, s=step: f"step {s}, input gradient: {m}")
+        for (name, a), b in zip(ours.named_parameters(), theirs.parameters(), strict=True):
+            torch.testing.assert_close(a.grad, b.grad,
+                                       msg=lambda m, s=step, n=name: f"step {s}, {n}.grad: {m}")
+    for (name, a), b in zip(ours.named_buffers(), theirs.buffers(), strict=True):
+        torch.testing.assert_close(a, b, msg=lambda m, n=name: f"{n}: {m}")
+    return steps

@@ -125,12 +125,12 @@ def execute(path: str, timeout: int = 600) -> None:
     tidy(path)
 
 
-if __name__ == "__main__":  # python -m descent.notebook execute|tidy NOTEBOOK...
+if __name__ == "__main__":  # python -m descent.course.notebook execute|tidy NOTEBOOK...
     import sys
 
     commands = {"execute": execute, "tidy": tidy}
     if len(sys.argv) < 3 or sys.argv[1] not in commands:
-        sys.exit("usage: python -m descent.notebook execute|tidy NOTEBOOK...")
+        sys.exit("usage: python -m descent.course.notebook execute|tidy NOTEBOOK...")
     for notebook_path in sys.argv[2:]:
         print(f"{sys.argv[1]} {notebook_path}", flush=True)
         commands[sys.argv[1]](notebook_path)

@@ -17,7 +17,7 @@ loses nothing.
 Which version of the course each copy was made from is remembered in
 ``work/.course-versions.json`` (a SHA-256 of the course's notebook file per name).
 
-Command line: ``python -m descent.workspace sync`` or ``reset 03``.
+Command line: ``python -m descent.course.workspace sync`` or ``reset 03``.
 """
 
 from __future__ import annotations
@@ -141,6 +141,9 @@ def describe(report: SyncReport, work: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """``make lab`` (``sync``) and ``make reset NB=03`` (``reset 03``). Returns the exit
+    status.
+    """
     course, work = Path("notebooks"), Path("work")
     if argv[:1] == ["sync"]:
         print(describe(sync(course, work), work))
@@ -150,7 +153,7 @@ def main(argv: list[str]) -> int:
         print(f"restored {restored} from the course"
               + (f"; your version is kept as {kept}" if kept else ""))
         return 0
-    print("usage: python -m descent.workspace sync | reset NN", file=sys.stderr)
+    print("usage: python -m descent.course.workspace sync | reset NN", file=sys.stderr)
     return 2
 
 
