@@ -1,3 +1,5 @@
+"""descent.finite_differences: forward and central differences, and their errors."""
+
 import numpy as np
 import pytest
 

@@ -1,3 +1,5 @@
+"""Drawing a scalar computation graph and stepping through its backward pass (notebook 02)."""
+
 from descent.autograd import Value
 from descent.course.graph_drawing import backward_snapshots, backward_stepper, draw_graph, layout
 
