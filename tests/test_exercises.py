@@ -224,6 +224,32 @@ def test_head_parameters():
     wrong(exercises.head_parameters, 512 * 5, says="bias per class")
 
 
+# -- 09 ------------------------------------------------------------------------------------
+
+def test_interpolation_threshold(mnist):
+    x, y = mnist.train.x[:60].double(), mnist.train.y[:60]
+    exercises.interpolation_threshold(60, x, y)
+    wrong(exercises.interpolation_threshold, 600, x, y, says="all 10 outputs")
+    wrong(exercises.interpolation_threshold, 59, x, y, says="not exact yet")
+    wrong(exercises.interpolation_threshold, 61, x, y, says="already fit exactly")
+
+
+def test_robbins_monro_exponent():
+    exercises.robbins_monro_exponent(0.75)
+    wrong(exercises.robbins_monro_exponent, 0.5, says="never averages out")
+    wrong(exercises.robbins_monro_exponent, 1.5, says="steps run out")
+    wrong(exercises.robbins_monro_exponent, 1, says="find another")
+
+
+def test_half_pruned_mask():
+    weights = np.array([[0.3, -1.2, 0.05], [2.0, -0.4, 0.6]])
+    kept = np.abs(weights) > np.median(np.abs(weights))
+    exercises.half_pruned_mask(kept.astype(float))
+    wrong(exercises.half_pruned_mask, (weights > np.median(weights)).astype(float),
+          says="compares magnitudes")
+    wrong(exercises.half_pruned_mask, (~kept).astype(float), says="1 marks a weight that stays")
+
+
 def test_every_checker_is_tested():
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert set(exercises.__all__) <= tested, set(exercises.__all__) - tested

@@ -20,6 +20,8 @@ notebook, what it builds in the open and where that lives once built:
 - 07 Initialization, BatchNorm and Dropout: ``init``, ``layers`` (``BatchNorm1d``,
   ``Dropout``)
 - 08 Tools of the trade: ``debugging``, ``transfer``
+- 09 Why big networks generalize: ``generalization`` (random features, minimum-norm fits,
+  magnitude pruning, lottery-ticket rewinding)
 
 What runs the course rather than what it teaches (notebook set-up, self-checks, sliders,
 figures, comparisons with torch, slides, the learner's working copies) is in

@@ -29,11 +29,17 @@ from descent.course.exercises.e08_tools_of_the_trade import (
     half_width,
     head_parameters,
 )
+from descent.course.exercises.e09_generalization import (
+    half_pruned_mask,
+    interpolation_threshold,
+    robbins_monro_exponent,
+)
 
 __all__ = [
     "adam_first_steps", "chain_rule", "cold_start_item", "decay_factor", "dropout_and_eval",
-    "fixed_loss", "half_width", "head_parameters", "largest_stable_lr", "mean_intensity",
-    "min_norm_weights", "momentum_by_hand", "normalized_batch", "parameter_count",
-    "rating_prediction", "second_row", "sevens_in_train", "sin_operation",
-    "softmax_and_cross_entropy", "examples_needed",
+    "examples_needed", "fixed_loss", "half_pruned_mask", "half_width", "head_parameters",
+    "interpolation_threshold", "largest_stable_lr", "mean_intensity", "min_norm_weights",
+    "momentum_by_hand", "normalized_batch", "parameter_count", "rating_prediction",
+    "robbins_monro_exponent", "second_row", "sevens_in_train", "sin_operation",
+    "softmax_and_cross_entropy",
 ]
