@@ -16,8 +16,9 @@ CORES := $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 NOTEBOOK_COUNT := $(words $(wildcard notebooks/*.ipynb))
 JOBS ?= $(CORES)
 NB_JOBS ?= $(shell echo $$(( $(CORES) < $(NOTEBOOK_COUNT) ? $(CORES) : $(NOTEBOOK_COUNT) )))
-# browser tests side by side: each worker runs its own JupyterLab and Chromium
-BROWSER_JOBS ?= $(shell echo $$(( $(CORES) < 4 ? $(CORES) : 4 )))
+# browser tests side by side: each worker runs its own JupyterLab and Chromium, and waits on
+# the browser part of the time, so one more worker than cores (at most 4) keeps them busy
+BROWSER_JOBS ?= $(shell echo $$(( $(CORES) < 3 ? $(CORES) + 1 : 4 )))
 # make portable runs every variant of tests/portable.py (or VARIANTS="1thread ..."); make test
 # runs this one, the furthest from a modern CPU's defaults
 VARIANTS ?=
