@@ -7,7 +7,7 @@ notebooks with those settings changed, one variant at a time, and fails if any o
 assertion differs from what the notebook stores.
 
     python tests/portable.py                 # every variant
-    python tests/portable.py default-3threads   # one of them (make test runs this one)
+    python tests/portable.py default-1thread    # one of them (make test runs this one)
     python tests/portable.py --list
 
 Extra arguments after ``--`` go to pytest (``-- notebooks/03_mnist_logistic.ipynb``).
