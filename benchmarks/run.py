@@ -124,6 +124,8 @@ def notebook_times(repeats: int = 1) -> dict:
 
 
 def fmt(t: dict) -> str:
+    if t["median"] < 1e-3:
+        return f"{1e6 * t['median']:.1f} us ({1e6 * t['min']:.1f}-{1e6 * t['max']:.1f})"
     if t["median"] < 1:
         return f"{1e3 * t['median']:.1f} ms ({1e3 * t['min']:.1f}-{1e3 * t['max']:.1f})"
     return f"{t['median']:.2f} s ({t['min']:.2f}-{t['max']:.2f})"
