@@ -18,11 +18,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from descent.course.notebook import TEST_ENVIRONMENT
+from descent.course.notebook import TEST_ENVIRONMENT, THREAD_VARIABLES
 
 ROOT = Path(__file__).resolve().parent
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 def cores() -> int:

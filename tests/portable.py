@@ -21,14 +21,15 @@ import subprocess
 import sys
 import time
 
+from descent.course.notebook import THREAD_VARIABLES
+
 # numpy's own SIMD loops: the dispatch targets above the instruction set being emulated
 _NUMPY_ABOVE_AVX2 = "X86_V4 AVX512_ICL AVX512_SPR"
 _NUMPY_ABOVE_SSE = "X86_V3 " + _NUMPY_ABOVE_AVX2
 
 
 def _threads(n: int) -> dict[str, str]:
-    return {name: str(n) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                                      "OPENBLAS_NUM_THREADS")}
+    return {name: str(n) for name in THREAD_VARIABLES}
 
 
 # torch's kernels, its BLAS (MKL) and oneDNN, numpy's OpenBLAS and numpy's own loops, each

@@ -22,6 +22,9 @@ from descent.data import Splits
 # and a plain ``pytest --nbval notebooks/``, through the root ``conftest.py``): the bundled
 # MNIST subset even where full MNIST was downloaded, no downloads, no progress bars.
 TEST_ENVIRONMENT = {"DESCENT_OFFLINE": "1", "DESCENT_MNIST": "subset", "DESCENT_PROGRESS": "0"}
+# The variables that set how many threads torch (OpenMP), MKL and numpy's OpenBLAS start: the
+# root conftest.py shares the cores out with them, tests/portable.py varies them.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 PROJECTOR_STYLE = {
     "figure.figsize": (8.0, 4.8),
